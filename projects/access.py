@@ -1,0 +1,75 @@
+"""The one place that answers: may this user do this at this school?
+
+Every view that shows school data starts by calling `school_for` (or
+`require`) with the action it is about to perform. A user with no role at the
+school gets a 404, so the existence of a school is not revealed; a user whose
+roles may read but not do the action gets a 403.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Role, School
+
+
+class Action(StrEnum):
+    VIEW = "view"  # see the school's project, werkplan and published results
+    VIEW_RESULTS = "view_results"  # see survey results before they are published
+    EDIT_PROJECT = "edit_project"  # work on the steps: signals, waves, bottlenecks, werkplan
+    MANAGE_TEAM = "manage_team"  # invite people, change and remove roles
+    PUBLISH = "publish"  # publish results to all staff, invite staff to the survey
+    AGREE = "agree"  # record agreement and check-ins (step 1, step 4)
+    CONTRIBUTE = "contribute"  # post on the success wall, react, join the brainstorm
+
+
+EVERY_ROLE = frozenset(Role)
+LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
+OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PROCESBEGELEIDER})
+
+ALLOWED_ROLES: dict[Action, frozenset[str]] = {
+    Action.VIEW: EVERY_ROLE,
+    Action.VIEW_RESULTS: LEADING | OVERSEEING,
+    Action.EDIT_PROJECT: LEADING,
+    Action.MANAGE_TEAM: frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER}),
+    Action.PUBLISH: frozenset({Role.PROJECTLEIDER}),
+    Action.AGREE: OVERSEEING | {Role.PROJECTLEIDER},
+    Action.CONTRIBUTE: EVERY_ROLE,
+}
+
+
+def roles_at(user, school: School) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cache = user.__dict__.setdefault("_werkdruk_roles", {})
+    if school.pk not in cache:
+        cache[school.pk] = set(school.memberships.filter(user=user).values_list("role", flat=True))
+    return cache[school.pk]
+
+
+def can(user, school: School, action: Action) -> bool:
+    return bool(roles_at(user, school) & ALLOWED_ROLES[action])
+
+
+def require(user, school: School, action: Action) -> None:
+    """404 for a user without any role at the school, 403 for one whose roles do not allow the action."""
+    roles = roles_at(user, school)
+    if not roles:
+        raise Http404("Geen school gevonden.")
+    if not roles & ALLOWED_ROLES[action]:
+        raise PermissionDenied("Je rol op deze school staat dit niet toe.")
+
+
+def school_for(user, slug: str, action: Action = Action.VIEW) -> School:
+    """The school with this slug, if the user may perform the action there."""
+    school = School.objects.visible_to(user).select_related("board").filter(slug=slug).first()
+    if school is None:
+        raise Http404("Geen school gevonden.")
+    require(user, school, action)
+    return school
+
+
+def permissions(user, school: School) -> dict[str, bool]:
+    """For templates: which actions to offer. The views check again on every request."""
+    return {action.value: can(user, school, action) for action in Action}

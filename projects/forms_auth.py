@@ -1,0 +1,17 @@
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Deze combinatie van gebruikersnaam (of e-mailadres) en wachtwoord kennen we niet."),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam of e-mailadres")
+
+
+class ActivationForm(SetPasswordForm):
+    """Setting the first password, through the invitation link."""

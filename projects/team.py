@@ -1,0 +1,58 @@
+"""Inviting people to a school and managing their roles."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .models import Membership, Role, School
+
+
+def activation_path(user) -> str:
+    """A one-time link: the token depends on the password hash, so it dies once a password is set."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("activate", kwargs={"uidb64": uid, "token": token})
+
+
+def needs_activation(user) -> bool:
+    return not user.has_usable_password()
+
+
+@transaction.atomic
+def invite(school: School, email: str, role: str, name: str = "") -> Membership:
+    """Give the person with this address a role at the school, creating an account without password if new."""
+    User = get_user_model()
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None:
+        user = User(username=email[:150], email=email, first_name=name.strip()[:150])
+        user.set_unusable_password()
+        user.save()
+    membership, _ = Membership.objects.get_or_create(user=user, school=school, role=role)
+    transaction.on_commit(lambda: _send_invitation(membership.pk))
+    return membership
+
+
+def _send_invitation(membership_id: int) -> None:
+    from .tasks import send_invitation
+
+    send_invitation.delay(membership_id)
+
+
+def change_role(membership: Membership, role: str) -> Membership:
+    if Membership.objects.filter(user=membership.user, school=membership.school, role=role).exists():
+        membership.delete()
+        return Membership.objects.get(user=membership.user, school=membership.school, role=role)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def is_last_project_leader(membership: Membership) -> bool:
+    return (
+        membership.role == Role.PROJECTLEIDER
+        and not membership.school.memberships.with_role(Role.PROJECTLEIDER).exclude(pk=membership.pk).exists()
+    )

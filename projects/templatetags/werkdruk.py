@@ -1,0 +1,10 @@
+from django import template
+
+from projects.navigation import sections_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("projects/_school_nav.html", takes_context=True)
+def school_nav(context, school, current: str):
+    return {"school": school, "current": current, "sections": sections_for(context["request"].user, school)}

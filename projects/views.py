@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, team
+from .access import Action
+from .forms import InviteForm, RoleForm
+from .models import Membership, School
+from .steps import cycle_steps
+
+
+@login_required
+def my_schools(request):
+    schools = (
+        School.objects.visible_to(request.user)
+        .select_related("board", "project")
+        .prefetch_related("memberships")
+    )
+    rows = []
+    for school in schools:
+        roles = sorted({m.get_role_display() for m in school.memberships.all() if m.user_id == request.user.pk})
+        rows.append({"school": school, "roles": roles})
+    if len(rows) == 1 and not request.GET.get("alle"):
+        return redirect(rows[0]["school"])
+    return render(request, "projects/my_schools.html", {"rows": rows})
+
+
+@login_required
+def project(request, school):
+    school = access.school_for(request.user, school)
+    project = getattr(school, "project", None)
+    cycle = project.current_cycle if project else None
+    steps = cycle_steps(cycle) if cycle else []
+    return render(request, "projects/project.html", {
+        "school": school,
+        "cycle": cycle,
+        "steps": steps,
+        "current": next((s for s in steps if s.is_current), None),
+        "can": access.permissions(request.user, school),
+    })
+
+
+@login_required
+def team_page(request, school):
+    school = access.school_for(request.user, school)
+    may_manage = access.can(request.user, school, Action.MANAGE_TEAM)
+    form = InviteForm(school=school)
+    if request.method == "POST":
+        access.require(request.user, school, Action.MANAGE_TEAM)
+        form = InviteForm(request.POST, school=school)
+        if form.is_valid():
+            membership = team.invite(school, form.cleaned_data["email"], form.cleaned_data["role"], form.cleaned_data["name"])
+            messages.success(request, _("%(email)s is uitgenodigd als %(role)s.") % {
+                "email": membership.user.email, "role": membership.get_role_display()})
+            return redirect("projects:team", school=school.slug)
+    memberships = school.memberships.select_related("user").order_by("user__first_name", "user__username", "role")
+    return render(request, "projects/team.html", {
+        "school": school,
+        "memberships": memberships,
+        "form": form,
+        "may_manage": may_manage,
+        "role_choices": Membership._meta.get_field("role").choices,
+        "can": access.permissions(request.user, school),
+    })
+
+
+def _membership_to_manage(request, school_slug: str, membership_id: int) -> Membership:
+    school = access.school_for(request.user, school_slug, Action.MANAGE_TEAM)
+    return get_object_or_404(Membership.objects.select_related("user", "school"), pk=membership_id, school=school)
+
+
+@login_required
+@require_POST
+def change_role(request, school, membership_id):
+    membership = _membership_to_manage(request, school, membership_id)
+    form = RoleForm(request.POST, instance=Membership(role=membership.role))
+    if not form.is_valid():
+        messages.error(request, _("Kies een bestaande rol."))
+    elif team.is_last_project_leader(membership) and form.cleaned_data["role"] != membership.role:
+        messages.error(request, _("Een school houdt minstens één projectleider. Benoem eerst een ander."))
+    else:
+        updated = team.change_role(membership, form.cleaned_data["role"])
+        messages.success(request, _("%(name)s is nu %(role)s.") % {
+            "name": updated.user.get_full_name() or updated.user.email or updated.user.username,
+            "role": updated.get_role_display()})
+    return redirect("projects:team", school=membership.school.slug)
+
+
+@login_required
+@require_POST
+def remove_member(request, school, membership_id):
+    membership = _membership_to_manage(request, school, membership_id)
+    if team.is_last_project_leader(membership):
+        messages.error(request, _("Een school houdt minstens één projectleider. Benoem eerst een ander."))
+    else:
+        membership.delete()
+        messages.success(request, _("De rol is verwijderd."))
+    return redirect("projects:team", school=membership.school.slug)

@@ -1,0 +1,50 @@
+"""Who may do what on every URL that shows a school's data.
+
+Each URL pattern with a `school` parameter must have an entry here; the test in
+tests/test_access_matrix.py fails for a new view until it is listed, and then
+checks it for every role and for an outsider.
+
+An entry names the roles that may GET and that may POST (None: that method is
+not offered), and how to fill the URL's other parameters from the `world`
+fixture (which holds the school and, as later issues add them, its objects).
+"""
+
+from dataclasses import dataclass, field
+from collections.abc import Callable
+
+from projects.models import Role
+
+EVERYONE = frozenset(Role)
+LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
+OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PROCESBEGELEIDER})
+TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: frozenset | None = EVERYONE
+    post: frozenset | None = None
+    kwargs: Callable[[dict], dict] = field(default=lambda world: {})
+    post_data: Callable[[dict], dict] = field(default=lambda world: {})
+
+
+MATRIX: dict[str, Rule] = {
+    "projects:project": Rule(),
+    "projects:team": Rule(post=TEAM_MANAGERS, post_data=lambda w: {"email": "nieuw@school.test", "role": "medewerker"}),
+    "projects:change_role": Rule(
+        get=None, post=TEAM_MANAGERS,
+        kwargs=lambda w: {"membership_id": w["teacher_membership"].pk},
+        post_data=lambda w: {"role": "werkgroeplid"},
+    ),
+    "projects:remove_member": Rule(
+        get=None, post=TEAM_MANAGERS, kwargs=lambda w: {"membership_id": w["teacher_membership"].pk},
+    ),
+}
+
+
+def _no_extra_objects(world: dict) -> None:
+    """The projects app's URLs need only the school and its memberships."""
+
+
+# Each app adds a function that puts the objects its URLs need (waves, measures, …) into the world.
+WORLD_BUILDERS: list[Callable[[dict], None]] = [_no_extra_objects]

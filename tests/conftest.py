@@ -1,0 +1,72 @@
+"""Personas, as in healthchecks' tests: each holds one role at the same school.
+
+alice is the project leader, bob a teacher (medewerker), sam the school leader
+(a read-only overseer), coach the process coach, and charlie has a role at another
+school only: to him, alice's school does not exist.
+"""
+
+import pytest
+
+from projects.models import Role
+from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
+
+
+@pytest.fixture
+def school(db):
+    school = SchoolFactory(name="OBS De Linde", slug="de-linde")
+    CycleFactory(project__school=school)
+    return school
+
+
+@pytest.fixture
+def other_school(db):
+    school = SchoolFactory(name="CBS Elders", slug="elders")
+    CycleFactory(project__school=school)
+    return school
+
+
+def _person(username: str, school, role: str):
+    user = UserFactory(username=username, first_name=username.capitalize())
+    MembershipFactory(user=user, school=school, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(school):
+    return _person("alice", school, Role.PROJECTLEIDER)
+
+
+@pytest.fixture
+def wim(school):
+    return _person("wim", school, Role.WERKGROEPLID)
+
+
+@pytest.fixture
+def bob(school):
+    return _person("bob", school, Role.MEDEWERKER)
+
+
+@pytest.fixture
+def sam(school):
+    return _person("sam", school, Role.SCHOOLLEIDER)
+
+
+@pytest.fixture
+def coach(school):
+    return _person("coach", school, Role.PROCESBEGELEIDER)
+
+
+@pytest.fixture
+def charlie(other_school):
+    return _person("charlie", other_school, Role.PROJECTLEIDER)
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the client in as the given persona and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
