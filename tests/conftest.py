@@ -70,3 +70,13 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def fresh_instrument_cache():
+    """Instrument versions are cached per process; each test database starts empty."""
+    from surveys.instruments import instrument
+
+    instrument.cache_clear()
+    yield
+    instrument.cache_clear()

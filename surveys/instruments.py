@@ -1,0 +1,97 @@
+"""Loading the versioned instrument files into the database, and reading them back cheaply.
+
+An instrument version never changes once loaded: a change to the questionnaire is a new
+file with a new version. So a loaded version is cached in memory for good.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import InstrumentVersion, Item, Scale
+from .scoring import iter_items, load_instrument_file, validate_instrument
+
+INSTRUMENT_DIR = Path(__file__).resolve().parent / "instrument"
+
+
+class InstrumentError(Exception):
+    pass
+
+
+def instrument_files() -> list[Path]:
+    return sorted(INSTRUMENT_DIR.glob("v*.json"), key=lambda path: int(path.stem[1:]))
+
+
+@transaction.atomic
+def load_version(path: Path) -> InstrumentVersion:
+    """Load one instrument file; a version already loaded is left exactly as it is."""
+    data = load_instrument_file(path)
+    errors = validate_instrument(data)
+    if errors:
+        raise InstrumentError("; ".join(errors))
+    existing = InstrumentVersion.objects.filter(version=data["version"]).first()
+    if existing is not None:
+        return existing
+    version = InstrumentVersion.objects.create(version=data["version"], title=data["title"], definition=data)
+    scales = {
+        spec["code"]: Scale.objects.create(
+            instrument=version, code=spec["code"], label=spec["label"], group=spec["group"],
+            higher_is=spec["higher_is"], unfavourable_threshold=spec["unfavourable_threshold"], order=order,
+        )
+        for order, spec in enumerate(data["scales"])
+    }
+    section_of = {item["code"]: section["code"] for section in data["sections"] for item in section["items"]}
+    Item.objects.bulk_create(
+        Item(
+            instrument=version, code=spec["code"], text=spec["text"], kind=spec["kind"],
+            scale=scales.get(spec.get("scale")), reverse=spec.get("reverse", False),
+            section=section_of[spec["code"]], order=order,
+        )
+        for order, spec in enumerate(iter_items(data))
+    )
+    return version
+
+
+def current_version() -> InstrumentVersion:
+    """The newest instrument version in the repository, loaded if it is not yet."""
+    return load_version(instrument_files()[-1])
+
+
+@dataclass(frozen=True)
+class InstrumentView:
+    """An instrument version as the survey and the analysis read it: plain data, no queries."""
+
+    pk: int
+    version: str
+    definition: dict
+    item_ids: dict[str, int]  # item code -> database id
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.definition["sections"]
+
+    @property
+    def scales(self) -> list[dict]:
+        return self.definition["scales"]
+
+    @property
+    def items(self) -> list[dict]:
+        return list(iter_items(self.definition))
+
+    @property
+    def groups(self) -> list[dict]:
+        return self.definition.get("groups", [])
+
+
+@cache
+def instrument(pk: int) -> InstrumentView:
+    """Cached for the life of the process: a loaded version is immutable."""
+    version = InstrumentVersion.objects.get(pk=pk)
+    return InstrumentView(
+        pk=version.pk,
+        version=version.version,
+        definition=version.definition,
+        item_ids=dict(version.items.values_list("code", "id")),
+    )

@@ -1,0 +1,240 @@
+"""The survey: instrument versions, waves, invitations, drafts and anonymous responses.
+
+Anonymity is built into the schema: a Response holds no user, token or invitation
+reference and no time finer than the day (DESIGN.md, Anonymity).
+"""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Cycle, School
+
+
+class InstrumentVersion(models.Model):
+    """One version of the questionnaire, loaded from surveys/instrument/*.json; never edited once in use."""
+
+    version = models.CharField(_("versie"), max_length=20, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    definition = models.JSONField(_("definitie"))
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("versie van de vragenlijst")
+        verbose_name_plural = _("versies van de vragenlijst")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}"
+
+
+class HigherIs(models.TextChoices):
+    BETTER = "better", _("hoger is beter")
+    WORSE = "worse", _("hoger is slechter")
+
+
+class Scale(models.Model):
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="scales")
+    code = models.CharField(max_length=40)
+    label = models.CharField(_("naam"), max_length=120)
+    group = models.CharField(_("groep"), max_length=40)
+    higher_is = models.CharField(max_length=6, choices=HigherIs.choices)
+    unfavourable_threshold = models.FloatField()
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_scale_code")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ItemKind(models.TextChoices):
+    ENERGY = "energy", _("energiegever of -nemer")
+    LIKERT = "likert", _("vijfpuntsschaal")
+
+
+class Item(models.Model):
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=20)
+    text = models.CharField(_("tekst"), max_length=300)
+    kind = models.CharField(max_length=6, choices=ItemKind.choices)
+    scale = models.ForeignKey(Scale, null=True, blank=True, on_delete=models.CASCADE, related_name="items")
+    reverse = models.BooleanField(default=False)
+    section = models.CharField(max_length=40)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_item_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+class EnergyAnswer(models.IntegerChoices):
+    """Stored values of an energy item; 'niet van toepassing' is stored as no answer."""
+
+    GIVER = 1, _("energiegever")
+    NEUTRAL = 2, _("neutraal")
+    TAKER = 3, _("energienemer")
+
+
+class WaveKind(models.TextChoices):
+    VOORMETING = "voormeting", _("voormeting")
+    NAMETING = "nameting", _("nameting")
+
+
+class WaveQuerySet(models.QuerySet):
+    def for_school(self, school: School) -> "WaveQuerySet":
+        return self.filter(cycle__project__school=school)
+
+    def open(self) -> "WaveQuerySet":
+        today = timezone.localdate()
+        return self.filter(opens_on__lte=today, closed_at__isnull=True).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+        )
+
+
+class Wave(models.Model):
+    """One round of the survey in a cycle: the voormeting or the nameting."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="waves")
+    kind = models.CharField(_("soort meting"), max_length=10, choices=WaveKind.choices)
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves")
+    opens_on = models.DateField(_("open vanaf"), default=timezone.localdate)
+    closes_on = models.DateField(_("sluit na"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("met de hand gesloten op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    objects = WaveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cycle", "kind"]
+        verbose_name = _("meting")
+        verbose_name_plural = _("metingen")
+        constraints = [models.UniqueConstraint(fields=["cycle", "kind"], name="one_wave_of_a_kind_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.cycle} {self.cycle.project.school}"
+
+    @property
+    def school(self) -> School:
+        return self.cycle.project.school
+
+    @property
+    def is_open(self) -> bool:
+        today = timezone.localdate()
+        return (
+            self.closed_at is None
+            and self.opens_on <= today
+            and (self.closes_on is None or today <= self.closes_on)
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        today = timezone.localdate()
+        return self.closed_at is not None or (self.closes_on is not None and today > self.closes_on)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def close(self) -> None:
+        if self.closed_at is None:
+            self.closed_at = timezone.now()
+            self.save(update_fields=["closed_at"])
+
+    def publish(self) -> None:
+        if self.published_at is None:
+            self.published_at = timezone.now()
+            self.save(update_fields=["published_at"])
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def unused(self) -> "InvitationQuerySet":
+        return self.filter(used=False)
+
+    def by_token(self, token: str) -> "InvitationQuerySet":
+        return self.filter(token_hash=hash_token(token))
+
+
+class Invitation(models.Model):
+    """A personal, single-use link to a wave. Only the hash of its token is stored.
+
+    It knows whether it was used, never which response it gave: that is what
+    lets reminders go only to those who have not answered.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    used = models.BooleanField(default=False)
+    sent_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(24)  # 192 bits
+
+    @classmethod
+    def create_for(cls, wave: Wave, email: str = "") -> tuple["Invitation", str]:
+        """A new invitation and its token; the token is shown or sent once and then only its hash remains."""
+        token = cls.new_token()
+        return cls.objects.create(wave=wave, email=email, token_hash=hash_token(token)), token
+
+
+class Draft(models.Model):
+    """Answers saved as the teacher goes, bound to the invitation; deleted at submission."""
+
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="draft")
+    answers = models.JSONField(default=dict)
+    department = models.CharField(max_length=20, blank=True)
+    section = models.PositiveSmallIntegerField(default=0)
+    updated_on = models.DateField(auto_now=True)
+
+
+class Department(models.TextChoices):
+    ONDERBOUW = "onderbouw", _("onderbouw")
+    MIDDENBOUW = "middenbouw", _("middenbouw")
+    BOVENBOUW = "bovenbouw", _("bovenbouw")
+    ONDERSTEUNING = "ondersteuning", _("ondersteuning")
+    DIRECTIE = "directie", _("directie")
+
+
+class Response(models.Model):
+    """One anonymous, submitted questionnaire. No user, token, invitation or time of day."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    department = models.CharField(max_length=20, blank=True, choices=Department.choices)
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("antwoord op de vragenlijst")
+        verbose_name_plural = _("antwoorden op de vragenlijst")
+        indexes = [models.Index(fields=["wave", "department"])]
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
+        indexes = [models.Index(fields=["item", "value"])]
