@@ -7,10 +7,15 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Scholen en projecten")
 
     def ready(self) -> None:
+        from . import cycles, steps
         from .navigation import Section, register
 
         register(Section("project", _("Project"), "projects:project", order=10))
+        register(Section("start", _("Start"), "projects:start", order=15))
         register(Section("team", _("Team"), "projects:team", order=90))
+        steps.register(1, cycles.step_one_progress)
+        steps.register(6, cycles.step_six_progress)
+        steps.register_target_dates(cycles.target_dates)
 
     def load_demo(self, demo) -> None:
         from .demo import load

@@ -1,12 +1,32 @@
 """Demo organisation: a board with the seed's five pilot schools, their people and projects."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from .models import Board, Cycle, Membership, Project, Role, School
+from django.utils import timezone
+
+from .models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    Board,
+    Considerations,
+    Cycle,
+    Evaluation,
+    ImprovementPoint,
+    Membership,
+    Project,
+    Role,
+    School,
+    Signal,
+    SignalKind,
+    StepTarget,
+    TeamMember,
+    TeamRole,
+)
 
 DEMO_PASSWORD = "werkdruk-demo"
 
@@ -80,6 +100,8 @@ def load(demo: Demo) -> None:
             demo.users[username] = user
             Membership.objects.get_or_create(user=user, school=school, role=role)
 
+    load_cycles(demo)
+
 
 def _account(username: str, first: str, last: str, password_hash: str):
     user, created = get_user_model().objects.get_or_create(
@@ -90,3 +112,121 @@ def _account(username: str, first: str, last: str, password_hash: str):
         user.password = password_hash
         user.save(update_fields=["password"])
     return user
+
+
+SIGNALS = {
+    "obs-de-regenboog": [
+        (SignalKind.VERZUIM, "Het ziekteverzuim is gestegen nu de groepen door de leerlingendaling worden samengevoegd.", "Verzuimcijfers bestuur", "6.8"),
+        (SignalKind.WERKSFEER, "Collega's zijn onzeker over hun baan en de sfeer in de teamkamer is gespannen.", "Teamvergadering", None),
+    ],
+    "cbs-het-kompas": [
+        (SignalKind.STRESS, "Leerkrachten vangen veel taken van de directie op; vragen blijven liggen.", "Gesprekkencyclus", None),
+        (SignalKind.VERZUIM, "Twee langdurig zieken in één schooljaar.", "Verzuimcijfers bestuur", "7.4"),
+    ],
+    "de-vlinderboom": [
+        (SignalKind.STRESS, "Startende leerkrachten werken 's avonds en in het weekend door aan voorbereiding en nakijkwerk.", "Begeleidingsgesprekken starters", None),
+        (SignalKind.SAMENWERKING, "Weinig tijd om van elkaar te leren; iedereen werkt op een eigen eiland.", "MTO 2025", None),
+    ],
+    "sint-jozefschool": [
+        (SignalKind.WERKSFEER, "Tienminutengesprekken en oudercontacten geven in de drukke weken veel spanning.", "Teamvergadering", None),
+    ],
+    "de-wilgenhof": [
+        (SignalKind.VERZUIM, "Verzuim hoger dan het gemiddelde van het bestuur.", "Verzuimcijfers bestuur", "6.1"),
+        (SignalKind.STRESS, "Veel administratie rond de groeiende zorg.", "RI&E 2025", None),
+    ],
+}
+
+CONSIDERATIONS = {
+    "signals_urgent": "We zien hoog verzuim en onrust in het team. We zijn het erover eens dat dit op schoolniveau moet worden aangepakt.",
+    "current_situation": "Er lopen al een nieuwe rekenmethode en de voorbereiding van het inspectiebezoek. We maken tijd door twee studiemiddagen aan werkdruk te besteden.",
+    "expectations": "Geen wondermiddel in één jaar, wel zicht op de oorzaken en een paar concrete maatregelen die het team zelf kiest.",
+}
+
+# Days from today for the target date of each step: where a school stands in its year.
+YEAR_PLAN = {1: -75, 2: -45, 3: -20, 4: 120, 5: 170, 6: 210}
+
+
+def load_cycles(demo: Demo) -> None:
+    """Step 1 done everywhere; De Wilgenhof closed its first cycle and started its second."""
+    for slug, school in demo.schools.items():
+        first = school.project.cycles.get(number=1)
+        _start_cycle(demo, school, first, SIGNALS[slug])
+    wilgenhof = demo.schools["de-wilgenhof"]
+    _close_first_cycle(demo, wilgenhof)
+
+
+def _start_cycle(demo: Demo, school: School, cycle: Cycle, signals) -> None:
+    if not cycle.signals.exists():
+        Signal.objects.bulk_create(
+            Signal(cycle=cycle, kind=kind, description=text, source=source, figure=figure,
+                   observed_on=cycle.started_on - timedelta(days=30))
+            for kind, text, source, figure in signals
+        )
+    Considerations.objects.get_or_create(cycle=cycle, defaults=CONSIDERATIONS)
+    leader_name = {
+        AgreementParty.SCHOOLLEIDER: _person_with(school, Role.SCHOOLLEIDER),
+        AgreementParty.BESTUUR: demo.users["bestuurder"].get_full_name(),
+        AgreementParty.MR: "MR " + school.name,
+    }
+    for party, name in leader_name.items():
+        Agreement.objects.get_or_create(cycle=cycle, party=party, defaults={"name": name, "agreed_on": cycle.started_on})
+    if not cycle.team.exists():
+        team = [
+            (Role.PROJECTLEIDER, TeamRole.PROJECTLEIDER),
+            (Role.WERKGROEPLID, TeamRole.WERKGROEP),
+            (Role.PROCESBEGELEIDER, TeamRole.PROCESBEGELEIDER),
+            (Role.SCHOOLLEIDER, TeamRole.OPDRACHTGEVER),
+        ]
+        TeamMember.objects.bulk_create(
+            TeamMember(cycle=cycle, user=membership.user, team_role=team_role)
+            for role, team_role in team
+            for membership in school.memberships.filter(role=role).select_related("user")
+        )
+    for step, days in YEAR_PLAN.items():
+        base = demo.today if not cycle.is_closed else cycle.started_on + timedelta(days=90)
+        StepTarget.objects.get_or_create(cycle=cycle, step=step, defaults={"target_date": base + timedelta(days=days)})
+    if not school.project.activities.exists():
+        leader = school.memberships.filter(role=Role.PROJECTLEIDER).first()
+        for days_ago, text in [(80, "Signaal vastgelegd: verzuim"), (76, "Instemming vastgelegd: MR"), (75, "Projectteam samengesteld")]:
+            Activity.objects.create(
+                project=school.project, user=leader.user if leader else None, description=text,
+                created_at=timezone.make_aware(datetime.combine(demo.today - timedelta(days=days_ago), time(15, 30))),
+            )
+
+
+def _person_with(school: School, role: str) -> str:
+    membership = school.memberships.filter(role=role).select_related("user").first()
+    return membership.user.get_full_name() if membership else ""
+
+
+def _close_first_cycle(demo: Demo, school: School) -> None:
+    project = school.project
+    first = project.cycles.get(number=1)
+    if first.is_closed:
+        return
+    first.started_on = demo.today - timedelta(days=450)
+    first.closed_on = demo.today - timedelta(days=100)
+    first.save(update_fields=["started_on", "closed_on"])
+    first.targets.all().delete()
+    for step, days in YEAR_PLAN.items():
+        StepTarget.objects.create(cycle=first, step=step, target_date=first.started_on + timedelta(days=90 + days))
+    Evaluation.objects.update_or_create(cycle=first, defaults={
+        "what_worked": "De studiedag met de brainstorm gaf energie: iedereen dacht mee. Het vergaderrooster is rustiger.",
+        "what_did_not": "De takenmarkt kwam niet van de grond; de planning liep in het voorjaar uit.",
+        "conclusions": "Werkdruk is bespreekbaar geworden. Volgend jaar houden we het werkplan op elke teamvergadering op de agenda.",
+    })
+    points = [
+        "Takenmarkt opnieuw opzetten met duidelijke uren per taak",
+        "Nakijkwerk verder beperken in de bovenbouw",
+        "Werkplan vast agendapunt op elke teamvergadering",
+    ]
+    for text in points:
+        ImprovementPoint.objects.get_or_create(cycle=first, text=text)
+    second, created = Cycle.objects.get_or_create(project=project, number=2, defaults={"started_on": first.closed_on})
+    if created:
+        Signal.objects.bulk_create(
+            Signal(cycle=second, kind=SignalKind.ANDERS, description=text, source="Verbeterpunt uit cyclus 1",
+                   observed_on=first.closed_on)
+            for text in points
+        )
+    _start_cycle(demo, school, second, [])

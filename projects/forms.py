@@ -1,7 +1,18 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role
+from .models import (
+    Agreement,
+    Considerations,
+    Evaluation,
+    Membership,
+    Role,
+    Signal,
+    StaffDiscussion,
+    TeamRole,
+)
+from .steps import STEPS
 
 
 class InviteForm(forms.Form):
@@ -27,3 +38,97 @@ class RoleForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]
+
+
+class SignalForm(forms.ModelForm):
+    class Meta:
+        model = Signal
+        fields = ["kind", "description", "source", "observed_on", "figure"]
+        widgets = {
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ConsiderationsForm(forms.ModelForm):
+    class Meta:
+        model = Considerations
+        fields = list(Considerations.QUESTIONS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in Considerations.QUESTIONS}
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["party", "name", "agreed_on", "note"]
+        widgets = {
+            "agreed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class TeamForm(forms.Form):
+    """The project team, chosen from the people with a role at the school."""
+
+    def __init__(self, *args, school, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(memberships__school=school).distinct().order_by("first_name", "username")
+        current = {role: [] for role in TeamRole.values}
+        for member in cycle.team.all():
+            current[member.team_role].append(member.user_id)
+        for role, label in TeamRole.choices:
+            self.fields[role] = forms.ModelMultipleChoiceField(
+                label=label, queryset=people, required=role == TeamRole.PROJECTLEIDER,
+                widget=forms.CheckboxSelectMultiple, initial=current[role],
+            )
+            self.fields[role].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class YearPlanForm(forms.Form):
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        targets = dict(cycle.targets.values_list("step", "target_date"))
+        for step in STEPS:
+            self.fields[f"step_{step.number}"] = forms.DateField(
+                label=_("Stap %(number)s: %(title)s") % {"number": step.number, "title": step.title},
+                required=False, initial=targets.get(step.number),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = [cleaned.get(f"step_{step.number}") for step in STEPS]
+        filled = [d for d in dates if d]
+        if filled != sorted(filled):
+            raise forms.ValidationError(_("De streefdata moeten in de volgorde van de stappen liggen."))
+        return cleaned
+
+    def targets(self) -> dict[int, object]:
+        return {step.number: self.cleaned_data[f"step_{step.number}"] for step in STEPS}
+
+
+class StaffDiscussionForm(forms.ModelForm):
+    class Meta:
+        model = StaffDiscussion
+        fields = ["discussed_on", "how"]
+        widgets = {"discussed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class EvaluationForm(forms.ModelForm):
+    improvement_points = forms.CharField(
+        label=_("Verbeterpunten"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Eén verbeterpunt per regel. Ze worden de eerste signalen van de volgende cyclus."),
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ["what_worked", "what_did_not", "conclusions"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ["what_worked", "what_did_not", "conclusions"]}
+
+    def clean_improvement_points(self) -> list[str]:
+        lines = [line.strip(" \t-•") for line in self.cleaned_data["improvement_points"].splitlines()]
+        points = [line for line in lines if line]
+        too_long = [point for point in points if len(point) > 500]
+        if too_long:
+            raise forms.ValidationError(_("Een verbeterpunt mag hoogstens 500 tekens lang zijn."))
+        return points

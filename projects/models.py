@@ -132,3 +132,160 @@ class Cycle(models.Model):
     @property
     def previous(self) -> "Cycle | None":
         return self.project.cycles.filter(number__lt=self.number).order_by("-number").first()
+
+
+class SignalKind(models.TextChoices):
+    VERZUIM = "verzuim", _("verzuim")
+    WERKSFEER = "werksfeer", _("werksfeer")
+    SAMENWERKING = "samenwerking", _("samenwerking")
+    STRESS = "stresssignalen", _("stresssignalen")
+    ANDERS = "anders", _("anders")
+
+
+class Signal(models.Model):
+    """A sign of workload the team sees (step 1), such as a high absence rate."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="signals")
+    kind = models.CharField(_("soort signaal"), max_length=20, choices=SignalKind.choices)
+    description = models.TextField(_("omschrijving"), max_length=2000)
+    source = models.CharField(_("bron"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
+    observed_on = models.DateField(_("datum"), default=timezone.localdate)
+    figure = models.DecimalField(_("cijfer (optioneel)"), max_digits=6, decimal_places=2, null=True, blank=True,
+                                 help_text=_("Bijvoorbeeld een verzuimpercentage."))
+
+    class Meta:
+        ordering = ["cycle", "observed_on", "pk"]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class Considerations(models.Model):
+    """The team's answers to the seed's three questions before deciding to start (step 1)."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="considerations")
+    signals_urgent = models.TextField(
+        _("Welke signalen zien we, en zijn we het erover eens dat ze urgent genoeg zijn om op schoolniveau aan te pakken?"),
+        max_length=4000, blank=True)
+    current_situation = models.TextField(
+        _("Wat speelt er op dit moment bij ons op school en waar moeten we rekening mee houden? Hebben we wel tijd om aan werkdruk te werken?"),
+        max_length=4000, blank=True)
+    expectations = models.TextField(
+        _("Wat verwachten we van een project om de werkdruk te verminderen?"), max_length=4000, blank=True)
+
+    QUESTIONS = ("signals_urgent", "current_situation", "expectations")
+
+    @property
+    def is_complete(self) -> bool:
+        return all(getattr(self, name).strip() for name in self.QUESTIONS)
+
+
+class AgreementParty(models.TextChoices):
+    SCHOOLLEIDER = "schoolleider", _("schoolleider")
+    BESTUUR = "bestuur", _("bestuur")
+    MR = "mr", _("medezeggenschapsraad (MR)")
+
+
+class Agreement(models.Model):
+    """Consent to start: the school leader, the board and the MR must agree (step 1)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="agreements")
+    party = models.CharField(_("wie stemt in"), max_length=20, choices=AgreementParty.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    agreed_on = models.DateField(_("datum"), default=timezone.localdate)
+    note = models.TextField(_("toelichting"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["cycle", "party"]
+        verbose_name = _("instemming")
+        verbose_name_plural = _("instemmingen")
+        constraints = [models.UniqueConstraint(fields=["cycle", "party"], name="one_agreement_per_party")]
+
+
+class TeamRole(models.TextChoices):
+    PROJECTLEIDER = "projectleider", _("projectleider")
+    WERKGROEP = "werkgroep", _("werkgroep")
+    PROCESBEGELEIDER = "procesbegeleider", _("procesbegeleider")
+    OPDRACHTGEVER = "opdrachtgever", _("interne opdrachtgever")
+
+
+class TeamMember(models.Model):
+    """A place in the project team of a cycle, chosen from the school's members."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_teams")
+    team_role = models.CharField(_("rol in het projectteam"), max_length=20, choices=TeamRole.choices)
+
+    class Meta:
+        ordering = ["cycle", "team_role", "user__first_name"]
+        verbose_name = _("lid van het projectteam")
+        verbose_name_plural = _("projectteam")
+        constraints = [models.UniqueConstraint(fields=["cycle", "user", "team_role"], name="unique_team_place")]
+
+
+class StepTarget(models.Model):
+    """The year plan: a target date per step of the cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="targets")
+    step = models.PositiveSmallIntegerField(_("stap"))
+    target_date = models.DateField(_("streefdatum"))
+
+    class Meta:
+        ordering = ["cycle", "step"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "step"], name="one_target_per_step")]
+
+
+class StaffDiscussion(models.Model):
+    """When and how the survey results were discussed with the whole team (labour inspectorate)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="staff_discussions")
+    discussed_on = models.DateField(_("datum"), default=timezone.localdate)
+    how = models.CharField(_("hoe"), max_length=300, help_text=_("Bijvoorbeeld: studiedag met het hele team."))
+
+    class Meta:
+        ordering = ["cycle", "discussed_on"]
+
+
+class Evaluation(models.Model):
+    """Closing a cycle (step 6): what worked, what did not."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="evaluation")
+    what_worked = models.TextField(_("Wat werkte?"), max_length=6000, blank=True)
+    what_did_not = models.TextField(_("Wat werkte niet?"), max_length=6000, blank=True)
+    conclusions = models.TextField(_("Wat nemen we mee?"), max_length=6000, blank=True)
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.what_worked.strip() or self.what_did_not.strip())
+
+
+class ImprovementPoint(models.Model):
+    """A point for improvement at the end of a cycle; it seeds step 1 of the next."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="improvement_points")
+    text = models.CharField(_("verbeterpunt"), max_length=500)
+
+    class Meta:
+        ordering = ["cycle", "pk"]
+        verbose_name = _("verbeterpunt")
+        verbose_name_plural = _("verbeterpunten")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Activity(models.Model):
+    """The project's log: who did what and when. Never survey answers."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    description = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        indexes = [models.Index(fields=["project", "-created_at"])]

@@ -1,13 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cycle
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.my_schools, name="my_schools"),
     path("scholen/<slug:school>/", views.project, name="project"),
+    path("scholen/<slug:school>/cycli/<int:number>/", views.project, name="past_cycle"),
     path("scholen/<slug:school>/team/", views.team_page, name="team"),
     path("scholen/<slug:school>/team/<int:membership_id>/rol/", views.change_role, name="change_role"),
     path("scholen/<slug:school>/team/<int:membership_id>/verwijderen/", views.remove_member, name="remove_member"),
+    # Step 1: is er sprake van werkdruk?
+    path("scholen/<slug:school>/start/", views_cycle.start, name="start"),
+    path("scholen/<slug:school>/start/signalen/", views_cycle.add_signal, name="add_signal"),
+    path("scholen/<slug:school>/start/signalen/<int:signal_id>/verwijderen/", views_cycle.delete_signal, name="delete_signal"),
+    path("scholen/<slug:school>/start/afwegingen/", views_cycle.save_considerations, name="considerations"),
+    path("scholen/<slug:school>/start/instemming/", views_cycle.record_agreement, name="agreement"),
+    path("scholen/<slug:school>/start/projectteam/", views_cycle.save_team, name="project_team"),
+    path("scholen/<slug:school>/start/jaarplanning/", views_cycle.save_year_plan, name="year_plan"),
+    path("scholen/<slug:school>/besproken/", views_cycle.record_staff_discussion, name="staff_discussion"),
+    # Step 6: herhaal de cyclus
+    path("scholen/<slug:school>/afsluiten/", views_cycle.close_cycle, name="close"),
+    path("scholen/<slug:school>/afsluiten/volgende-cyclus/", views_cycle.start_next_cycle, name="next_cycle"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, team
+from . import access, activity, cycles, team
 from .access import Action
-from .forms import InviteForm, RoleForm
+from .forms import InviteForm, RoleForm, StaffDiscussionForm
 from .models import Membership, School
 from .steps import cycle_steps
 
@@ -28,16 +29,28 @@ def my_schools(request):
 
 
 @login_required
-def project(request, school):
+def project(request, school, number: int | None = None):
     school = access.school_for(request.user, school)
     project = getattr(school, "project", None)
-    cycle = project.current_cycle if project else None
+    all_cycles = list(project.cycles.all()) if project else []
+    if number is None:
+        cycle = all_cycles[-1] if all_cycles else None
+    else:
+        cycle = next((c for c in all_cycles if c.number == number), None)
+        if cycle is None:
+            raise Http404(_("Deze cyclus bestaat niet."))
     steps = cycle_steps(cycle) if cycle else []
     return render(request, "projects/project.html", {
         "school": school,
         "cycle": cycle,
+        "cycles": all_cycles,
+        "is_past": cycle is not None and cycle != all_cycles[-1],
         "steps": steps,
         "current": next((s for s in steps if s.is_current), None),
+        "timeline": [s for s in steps if s.target_date],
+        "inspection": cycles.inspection_checklist(cycle) if cycle else [],
+        "discussion_form": StaffDiscussionForm(),
+        "activities": activity.recent(school),
         "can": access.permissions(request.user, school),
     })
 

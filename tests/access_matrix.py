@@ -39,12 +39,38 @@ MATRIX: dict[str, Rule] = {
     "projects:remove_member": Rule(
         get=None, post=TEAM_MANAGERS, kwargs=lambda w: {"membership_id": w["teacher_membership"].pk},
     ),
+    # Step 1 and step 6 (projects.views_cycle)
+    "projects:past_cycle": Rule(kwargs=lambda w: {"number": 1}),
+    "projects:start": Rule(),
+    "projects:add_signal": Rule(
+        get=None, post=LEADING,
+        post_data=lambda w: {"kind": "verzuim", "description": "Hoog verzuim", "observed_on": "2026-10-01"},
+    ),
+    "projects:delete_signal": Rule(get=None, post=LEADING, kwargs=lambda w: {"signal_id": w["signal"].pk}),
+    "projects:considerations": Rule(get=None, post=LEADING, post_data=lambda w: {"expectations": "Rust in de week"}),
+    "projects:agreement": Rule(
+        get=None, post=OVERSEEING | {Role.PROJECTLEIDER},
+        post_data=lambda w: {"party": "mr", "name": "MR", "agreed_on": "2026-10-01"},
+    ),
+    "projects:project_team": Rule(
+        get=None, post=LEADING, post_data=lambda w: {"projectleider": [w["people"][Role.PROJECTLEIDER].pk]},
+    ),
+    "projects:year_plan": Rule(get=None, post=LEADING, post_data=lambda w: {"step_1": "2026-10-01"}),
+    "projects:staff_discussion": Rule(
+        get=None, post=LEADING, post_data=lambda w: {"discussed_on": "2026-10-01", "how": "Studiedag"},
+    ),
+    "projects:close": Rule(post=LEADING, post_data=lambda w: {"what_worked": "De studiedag"}),
+    "projects:next_cycle": Rule(get=None, post=LEADING),
 }
 
 
-def _no_extra_objects(world: dict) -> None:
-    """The projects app's URLs need only the school and its memberships."""
+def _cycle_content(world: dict) -> None:
+    from projects.models import ImprovementPoint, Signal
+
+    cycle = world["school"].project.current_cycle
+    world["signal"] = Signal.objects.create(cycle=cycle, kind="werksfeer", description="Gespannen sfeer")
+    ImprovementPoint.objects.create(cycle=cycle, text="Takenmarkt opnieuw opzetten")
 
 
 # Each app adds a function that puts the objects its URLs need (waves, measures, …) into the world.
-WORLD_BUILDERS: list[Callable[[dict], None]] = [_no_extra_objects]
+WORLD_BUILDERS: list[Callable[[dict], None]] = [_cycle_content]

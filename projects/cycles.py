@@ -1,0 +1,233 @@
+"""Steps 1 and 6 of a cycle: starting well, closing it and starting the next.
+
+Apps built on `projects` take part in starting the next cycle through `register_carry_over`:
+the werkplan app offers its unfinished measures and turns improvement points into candidate
+bottlenecks, without `projects` knowing about werkplans.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import (
+    AgreementParty,
+    Cycle,
+    Evaluation,
+    ImprovementPoint,
+    Signal,
+    SignalKind,
+    StepTarget,
+    TeamMember,
+    TeamRole,
+)
+from .steps import Status, StepProgress
+
+
+# TNO's conclusions from the pilot, as prompts for the evaluation of a cycle (step 6).
+TNO_PROMPTS = (
+    gettext_lazy("De aanpak heeft positief effect op de sociale steun van collega's en leidinggevende en op de cultuur: merken wij dat ook?"),
+    gettext_lazy("De participatieve aanpak vergroot de ervaren regelmogelijkheden en de sociale steun: hoe was dat bij ons?"),
+    gettext_lazy("De professionele dialoog is van cruciaal belang: is werkdruk bij ons beter bespreekbaar geworden?"),
+)
+
+
+@dataclass(frozen=True)
+class StartChecklist:
+    signals: bool
+    considerations: bool
+    agreements: set[str]
+    has_project_leader: bool
+
+    @property
+    def all_agreed(self) -> bool:
+        return self.agreements >= set(AgreementParty.values)
+
+    @property
+    def items(self) -> list[tuple[str, bool]]:
+        return [
+            (_("Signalen vastgelegd"), self.signals),
+            (_("De drie afwegingen beantwoord"), self.considerations),
+            (_("Instemming van schoolleider, bestuur en MR"), self.all_agreed),
+            (_("Projectteam met een projectleider"), self.has_project_leader),
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return all(done for _label, done in self.items)
+
+    @property
+    def is_started(self) -> bool:
+        return self.signals or self.considerations or bool(self.agreements) or self.has_project_leader
+
+
+def start_checklist(cycle: Cycle) -> StartChecklist:
+    considerations = getattr(cycle, "considerations", None)
+    return StartChecklist(
+        signals=cycle.signals.exists(),
+        considerations=bool(considerations and considerations.is_complete),
+        agreements=set(cycle.agreements.values_list("party", flat=True)),
+        has_project_leader=cycle.team.filter(team_role=TeamRole.PROJECTLEIDER).exists(),
+    )
+
+
+def step_one_progress(cycle: Cycle) -> StepProgress:
+    from django.urls import reverse
+
+    checklist = start_checklist(cycle)
+    url = reverse("projects:start", kwargs={"school": cycle.project.school.slug})
+    done = [label for label, ok in checklist.items if ok]
+    missing = [label for label, ok in checklist.items if not ok]
+    if checklist.is_complete:
+        return StepProgress(Status.DONE, done=done, url=url)
+    status = Status.IN_PROGRESS if checklist.is_started else Status.NOT_STARTED
+    return StepProgress(status, done=done, next=_("Nog te doen: %(missing)s.") % {"missing": ", ".join(missing).lower()}, url=url)
+
+
+def step_six_progress(cycle: Cycle) -> StepProgress:
+    from django.urls import reverse
+
+    url = reverse("projects:close", kwargs={"school": cycle.project.school.slug})
+    evaluation = getattr(cycle, "evaluation", None)
+    written = bool(evaluation and evaluation.is_written)
+    points = cycle.improvement_points.count()
+    done = []
+    if written:
+        done.append(_("Evaluatie geschreven"))
+    if points:
+        done.append(_("%(count)s verbeterpunten") % {"count": points})
+    if cycle.is_closed:
+        done.append(_("Cyclus afgesloten op %(date)s") % {"date": cycle.closed_on.strftime("%d-%m-%Y")})
+        return StepProgress(Status.DONE, done=done, url=url)
+    if written or points:
+        return StepProgress(Status.IN_PROGRESS, done=done, next=_("Sluit de cyclus af en start de volgende."), url=url)
+    return StepProgress(Status.NOT_STARTED, next=_("Evalueer het jaar en benoem verbeterpunten."), url=url)
+
+
+def target_dates(cycle: Cycle) -> dict[int, object]:
+    return dict(cycle.targets.values_list("step", "target_date"))
+
+
+# --- Starting the next cycle -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CarryOverOption:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """What an app offers to take from a closed cycle into the next, and how it does so."""
+
+    options: Callable[[Cycle], list[CarryOverOption]]
+    apply: Callable[[Cycle, Cycle, list[str]], None]
+
+
+_carry_overs: list[CarryOver] = []
+
+
+def register_carry_over(carry_over: CarryOver) -> None:
+    if carry_over not in _carry_overs:
+        _carry_overs.append(carry_over)
+
+
+def carry_over_options(cycle: Cycle) -> list[CarryOverOption]:
+    return [option for carry_over in _carry_overs for option in carry_over.options(cycle)]
+
+
+def save_evaluation(cycle: Cycle, what_worked: str, what_did_not: str, conclusions: str, points: list[str]) -> Evaluation:
+    evaluation, _created = Evaluation.objects.update_or_create(
+        cycle=cycle,
+        defaults={"what_worked": what_worked, "what_did_not": what_did_not, "conclusions": conclusions},
+    )
+    cycle.improvement_points.all().delete()
+    ImprovementPoint.objects.bulk_create(ImprovementPoint(cycle=cycle, text=text) for text in points)
+    return evaluation
+
+
+@transaction.atomic
+def close_and_start_next(cycle: Cycle, carry_over_keys: list[str]) -> Cycle:
+    """Close the cycle and start cycle N+1, seeded with its improvement points and chosen carry-overs."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.project.cycles.filter(number__gt=cycle.number).exists():
+        raise ValueError(_("Er is al een volgende cyclus gestart."))
+    today = timezone.localdate()
+    if cycle.closed_on is None:
+        cycle.closed_on = today
+        cycle.save(update_fields=["closed_on"])
+    following = Cycle.objects.create(project=cycle.project, number=cycle.number + 1, started_on=today)
+    Signal.objects.bulk_create(
+        Signal(
+            cycle=following, kind=SignalKind.ANDERS, description=point.text, observed_on=today,
+            source=_("Verbeterpunt uit cyclus %(number)s") % {"number": cycle.number},
+        )
+        for point in cycle.improvement_points.all()
+    )
+    for carry_over in _carry_overs:
+        carry_over.apply(cycle, following, carry_over_keys)
+    return following
+
+
+# --- Labour inspectorate ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InspectionCheck:
+    key: str
+    label: str
+    holds: bool | None  # None: nobody can tell yet (the app that knows is not installed)
+    detail: str = ""
+
+
+INSPECTION_LABELS = {
+    "causes": gettext_lazy("De oorzaken van werkdruk zijn in kaart gebracht"),
+    "per_team": gettext_lazy("De resultaten zijn per team getoond, met behoud van anonimiteit"),
+    "participation": gettext_lazy("Minstens de helft van het personeel heeft meegedaan"),
+    "discussed": gettext_lazy("De resultaten zijn met het personeel besproken"),
+}
+_inspection_providers: dict[str, Callable[[Cycle], tuple[bool, str]]] = {}
+
+
+def register_inspection_check(key: str, provider: Callable[[Cycle], tuple[bool, str]]) -> None:
+    _inspection_providers[key] = provider
+
+
+def _discussed(cycle: Cycle) -> tuple[bool, str]:
+    discussion = cycle.staff_discussions.last()
+    if discussion is None:
+        return False, _("Leg vast wanneer en hoe de resultaten met het team zijn besproken.")
+    return True, f"{discussion.discussed_on.strftime('%d-%m-%Y')}: {discussion.how}"
+
+
+register_inspection_check("discussed", _discussed)
+
+
+def inspection_checklist(cycle: Cycle) -> list[InspectionCheck]:
+    checks = []
+    for key, label in INSPECTION_LABELS.items():
+        provider = _inspection_providers.get(key)
+        if provider is None:
+            checks.append(InspectionCheck(key, label, None))
+        else:
+            holds, detail = provider(cycle)
+            checks.append(InspectionCheck(key, label, holds, detail))
+    return checks
+
+
+@transaction.atomic
+def save_team(cycle: Cycle, chosen: dict[str, list]) -> None:
+    cycle.team.all().delete()
+    TeamMember.objects.bulk_create(
+        TeamMember(cycle=cycle, user=user, team_role=role) for role, users in chosen.items() for user in users
+    )
+
+
+@transaction.atomic
+def save_year_plan(cycle: Cycle, targets: dict[int, object]) -> None:
+    cycle.targets.all().delete()
+    StepTarget.objects.bulk_create(
+        StepTarget(cycle=cycle, step=step, target_date=target) for step, target in targets.items() if target
+    )
