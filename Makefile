@@ -1,0 +1,29 @@
+# Werkdruk — everyday commands. `make run` for a local demo, `make test` for the whole suite.
+
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+# Stamp file: pip only runs again when the project or the pinned versions change.
+STAMP  := $(VENV)/.installed
+
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k survey -x"`.
+PYTEST_ARGS ?=
+
+.PHONY: install run test
+
+install: $(STAMP)
+
+# python3 is the one pyenv selects through .python-version.
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(PYTHON)
+	$(PYTHON) -m pip install -c constraints.txt -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	DEBUG=1 $(PYTHON) manage.py migrate
+	DEBUG=1 $(PYTHON) manage.py load_demo
+	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
