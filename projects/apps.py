@@ -13,6 +13,7 @@ class ProjectsConfig(AppConfig):
         register(Section("project", _("Project"), "projects:project", order=10))
         register(Section("start", _("Start"), "projects:start", order=15))
         register(Section("team", _("Team"), "projects:team", order=90))
+        cycles.register_step_facts()
         steps.register(1, cycles.step_one_progress)
         steps.register(6, cycles.step_six_progress)
         steps.register_target_dates(cycles.target_dates)

@@ -9,12 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import steps
 from .models import (
+    Agreement,
     AgreementParty,
+    Considerations,
     Cycle,
     Evaluation,
     ImprovementPoint,
@@ -39,12 +43,12 @@ TNO_PROMPTS = (
 class StartChecklist:
     signals: bool
     considerations: bool
-    agreements: set[str]
+    agreement_count: int
     has_project_leader: bool
 
     @property
     def all_agreed(self) -> bool:
-        return self.agreements >= set(AgreementParty.values)
+        return self.agreement_count >= len(AgreementParty.values)
 
     @property
     def items(self) -> list[tuple[str, bool]]:
@@ -61,22 +65,35 @@ class StartChecklist:
 
     @property
     def is_started(self) -> bool:
-        return self.signals or self.considerations or bool(self.agreements) or self.has_project_leader
+        return self.signals or self.considerations or self.agreement_count > 0 or self.has_project_leader
 
 
 def start_checklist(cycle: Cycle) -> StartChecklist:
-    considerations = getattr(cycle, "considerations", None)
+    """Read from the facts registered in `register_step_facts` (see projects.steps.with_facts)."""
+    cycle = steps.ensure_facts(cycle)
     return StartChecklist(
-        signals=cycle.signals.exists(),
-        considerations=bool(considerations and considerations.is_complete),
-        agreements=set(cycle.agreements.values_list("party", flat=True)),
-        has_project_leader=cycle.team.filter(team_role=TeamRole.PROJECTLEIDER).exists(),
+        signals=cycle.step1_signals,
+        considerations=cycle.step1_considerations,
+        agreement_count=cycle.step1_agreements,
+        has_project_leader=cycle.step1_project_leader,
     )
 
 
-def step_one_progress(cycle: Cycle) -> StepProgress:
-    from django.urls import reverse
+def register_step_facts() -> None:
+    steps.register_facts(
+        step1_signals=lambda: steps.exists(Signal.objects.all()),
+        step1_considerations=lambda: steps.exists(
+            Considerations.objects.exclude(signals_urgent="").exclude(current_situation="").exclude(expectations="")
+        ),
+        step1_agreements=lambda: steps.count(Agreement.objects.filter(party__in=AgreementParty.values)),
+        step1_project_leader=lambda: steps.exists(TeamMember.objects.filter(team_role=TeamRole.PROJECTLEIDER)),
+        step6_evaluation=lambda: steps.exists(Evaluation.objects.exclude(what_worked="", what_did_not="")),
+        step6_points=lambda: steps.count(ImprovementPoint.objects.all()),
+    )
+    steps.register_prefetch("targets")
 
+
+def step_one_progress(cycle: Cycle) -> StepProgress:
     checklist = start_checklist(cycle)
     url = reverse("projects:start", kwargs={"school": cycle.project.school.slug})
     done = [label for label, ok in checklist.items if ok]
@@ -88,27 +105,22 @@ def step_one_progress(cycle: Cycle) -> StepProgress:
 
 
 def step_six_progress(cycle: Cycle) -> StepProgress:
-    from django.urls import reverse
-
     url = reverse("projects:close", kwargs={"school": cycle.project.school.slug})
-    evaluation = getattr(cycle, "evaluation", None)
-    written = bool(evaluation and evaluation.is_written)
-    points = cycle.improvement_points.count()
     done = []
-    if written:
+    if cycle.step6_evaluation:
         done.append(_("Evaluatie geschreven"))
-    if points:
-        done.append(_("%(count)s verbeterpunten") % {"count": points})
+    if cycle.step6_points:
+        done.append(_("%(count)s verbeterpunten") % {"count": cycle.step6_points})
     if cycle.is_closed:
         done.append(_("Cyclus afgesloten op %(date)s") % {"date": cycle.closed_on.strftime("%d-%m-%Y")})
         return StepProgress(Status.DONE, done=done, url=url)
-    if written or points:
+    if done:
         return StepProgress(Status.IN_PROGRESS, done=done, next=_("Sluit de cyclus af en start de volgende."), url=url)
     return StepProgress(Status.NOT_STARTED, next=_("Evalueer het jaar en benoem verbeterpunten."), url=url)
 
 
 def target_dates(cycle: Cycle) -> dict[int, object]:
-    return dict(cycle.targets.values_list("step", "target_date"))
+    return {target.step: target.target_date for target in cycle.targets.all()}
 
 
 # --- Starting the next cycle -------------------------------------------------------------

@@ -289,3 +289,14 @@ class Activity(models.Model):
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         indexes = [models.Index(fields=["project", "-created_at"])]
+
+
+class OverseerSettings(models.Model):
+    """Preferences of a process coach or board member."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="overseer_settings")
+    weekly_digest = models.BooleanField(_("wekelijkse samenvatting per e-mail"), default=True)
+
+    @classmethod
+    def for_user(cls, user) -> "OverseerSettings":
+        return cls.objects.filter(user=user).first() or cls(user=user)

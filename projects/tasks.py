@@ -1,8 +1,10 @@
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from . import digest
 from .models import Membership
 from .team import activation_path, needs_activation
 
@@ -25,5 +27,25 @@ def send_invitation(self, membership_id: int) -> None:
             from_email=None,
             recipient_list=[user.email],
         )
+    except OSError as error:
+        raise self.retry(exc=error)
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    """Fan out: one task per recipient, so one failing address does not stop the others."""
+    ids = list(digest.recipients().values_list("pk", flat=True))
+    for user_id in ids:
+        send_weekly_digest.delay(user_id)
+    return len(ids)
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=300, acks_late=True)
+def send_weekly_digest(self, user_id: int) -> None:
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    try:
+        digest.send_digest(user)
     except OSError as error:
         raise self.retry(exc=error)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_cycle
+from . import views, views_cycle, views_dashboard
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.my_schools, name="my_schools"),
+    path("overzicht/", views_dashboard.overview, name="overview"),
+    path("overzicht/samenvatting/", views_dashboard.digest_preference, name="digest_preference"),
     path("scholen/<slug:school>/", views.project, name="project"),
     path("scholen/<slug:school>/cycli/<int:number>/", views.project, name="past_cycle"),
     path("scholen/<slug:school>/team/", views.team_page, name="team"),

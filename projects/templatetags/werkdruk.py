@@ -8,3 +8,11 @@ register = template.Library()
 @register.inclusion_tag("projects/_school_nav.html", takes_context=True)
 def school_nav(context, school, current: str):
     return {"school": school, "current": current, "sections": sections_for(context["request"].user, school)}
+
+
+@register.filter
+def oversees_schools(user) -> bool:
+    """Whether to offer the overview of many schools in the menu."""
+    from projects.dashboard import overseen_schools
+
+    return user.is_authenticated and overseen_schools(user).exists()
