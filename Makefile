@@ -27,3 +27,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks at national scale (issue 8) on a production-like stack: PostgreSQL, Redis, gunicorn,
+# a Celery worker. `make bench QUICK=1` runs the same with small data in under two minutes.
+QUICK ?=
+.PHONY: bench
+bench: $(STAMP)
+	QUICK=$(QUICK) $(PYTHON) -m benchmarks

@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Werkplannen")
+
+    def ready(self) -> None:
+        from projects import dashboard, navigation, privacy, steps
+        from projects.access import Action
+        from surveys import reports
+
+        from . import overview
+        from . import steps as our_steps
+
+        our_steps.register_step_facts()
+        steps.register(2, our_steps.choosing)
+        steps.register(3, our_steps.measures_step)
+        steps.register(4, our_steps.carrying_out)
+        navigation.register(navigation.Section("knelpunten", _("Knelpunten"), "actionplans:bottlenecks", Action.VIEW, order=30))
+        navigation.register(navigation.Section("werkplan", _("Werkplan"), "actionplans:werkplan", Action.VIEW, order=40))
+        navigation.register(navigation.Section("successen", _("Successen"), "actionplans:successes", Action.VIEW, order=60))
+        dashboard.register_columns(overview.dashboard_columns)
+        reports.register_section(overview.report_sections)
+        privacy.register_exporter("werkplan", overview.export_rows)
+
+    def load_demo(self, demo) -> None:
+        from .demo import load
+
+        load(demo)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Board, Cycle, Membership, Project, School
+from .models import AuditEntry, Board, Cycle, Membership, Project, School
 
 
 class SchoolInline(admin.TabularInline):
@@ -47,3 +47,21 @@ class CycleInline(admin.TabularInline):
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["school", "started_on"]
     inlines = [CycleInline]
+
+
+# --- audit log (issue 9): read-only, also holds the entries of deleted schools ---------
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "school", "user_name", "action", "what"]
+    list_filter = ["action"]
+    search_fields = ["user_name", "what", "school__name"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

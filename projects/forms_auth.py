@@ -1,5 +1,8 @@
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from . import throttling
 
 
 class LoginForm(AuthenticationForm):
@@ -11,6 +14,11 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam of e-mailadres")
+
+    def get_invalid_login_error(self):
+        if throttling.login_blocked(self.cleaned_data.get("username")):
+            return ValidationError(throttling.LOCKED_MESSAGE, code="throttled")
+        return super().get_invalid_login_error()
 
 
 class ActivationForm(SetPasswordForm):

@@ -300,3 +300,36 @@ class OverseerSettings(models.Model):
     @classmethod
     def for_user(cls, user) -> "OverseerSettings":
         return cls.objects.filter(user=user).first() or cls(user=user)
+
+
+class AuditAction(models.TextChoices):
+    ROLE_GIVEN = "rol_gegeven", _("rol gegeven")
+    ROLE_CHANGED = "rol_gewijzigd", _("rol gewijzigd")
+    ROLE_REMOVED = "rol_verwijderd", _("rol verwijderd")
+    WERKPLAN_CHANGED = "werkplan", _("werkplan gewijzigd")
+    RESULTS_PUBLISHED = "publicatie", _("resultaten gepubliceerd")
+    EXPORTED = "export", _("gegevens gedownload")
+    DELETED = "verwijderd", _("verwijderd")
+
+
+class AuditEntry(models.Model):
+    """Who changed roles, the werkplan or publication, or took data out or deleted it (issue 9).
+
+    The entry of a deleted school keeps no link to it (school is empty) but names it in `what`.
+    """
+
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user_name = models.CharField(_("door"), max_length=300)  # kept when the account is deleted
+    action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
+    what = models.CharField(_("wat"), max_length=500)
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_name}: {self.what}"

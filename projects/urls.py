@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cycle, views_dashboard
+from . import views, views_audit, views_cycle, views_dashboard, views_privacy
 
 app_name = "projects"
 
@@ -25,4 +25,10 @@ urlpatterns = [
     # Step 6: herhaal de cyclus
     path("scholen/<slug:school>/afsluiten/", views_cycle.close_cycle, name="close"),
     path("scholen/<slug:school>/afsluiten/volgende-cyclus/", views_cycle.start_next_cycle, name="next_cycle"),
+    # Issue 9: audit log, privacy
+    path("scholen/<slug:school>/logboek/", views_audit.audit_log, name="audit_log"),
+    path("privacy/", views_privacy.privacy_page, name="privacy"),
+    path("scholen/<slug:school>/gegevens/", views_privacy.school_data, name="school_data"),
+    path("scholen/<slug:school>/gegevens/download/", views_privacy.export_school_data, name="export_school_data"),
+    path("scholen/<slug:school>/gegevens/verwijderen/", views_privacy.delete_school, name="delete_school"),
 ]

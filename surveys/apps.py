@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Vragenlijsten")
+
+    def ready(self) -> None:
+        from projects import navigation, steps
+
+        from . import privacy_export
+        from .waves import nameting_progress, register_step_facts, voormeting_progress
+
+        navigation.register(navigation.Section("vragenlijst", _("Vragenlijst"), "surveys:waves", order=20))
+        navigation.register(navigation.Section("resultaten", _("Resultaten"), "surveys:results", order=25))
+        register_step_facts()
+        steps.register(2, voormeting_progress)
+        steps.register(5, nameting_progress)
+        privacy_export.register()  # the survey's part of a school's data export: aggregates only
+
+    def load_demo(self, demo) -> None:
+        from .demo import load
+
+        load(demo)

@@ -382,6 +382,9 @@ def _judge[Row: (ScaleComparison, EnergyComparison)](row: Row, q: float | None) 
 def _reading(row: ScaleComparison | EnergyComparison) -> str:
     if row.significant:
         return _("duidelijk verbeterd") if row.improved else _("duidelijk verslechterd")
+    if row.mdd == 0:
+        # Nobody's answer differs from anyone else's in either wave: there is nothing to detect.
+        return _("geen verschil — iedereen gaf in beide metingen hetzelfde antwoord")
     detectable = row.formatted_mdd()
     if detectable is None:
         return _("geen aantoonbaar verschil — te weinig antwoorden om een verschil aan te tonen")
@@ -403,15 +406,28 @@ def benchmark_light(
     "rood", where top means most favourable: for a scale where higher is worse (ervaren
     werkdruk) the lowest scores are on top. A tie with a boundary counts in the school's favour.
     """
-    if higher_is not in ("better", "worse"):
-        raise ValueError(f"higher_is must be 'better' or 'worse', not {higher_is!r}")
     if len(benchmark_values) == 0:
         raise ValueError("benchmark_light needs at least one benchmark value")
+    p20, p50, p80 = (float(p) for p in np.percentile(np.asarray(benchmark_values, dtype=float), [20, 50, 80]))
+    return light_from_percentiles(value, p20, p50, p80, higher_is)
+
+
+def light_from_percentiles(
+    value: float, p20: float, p50: float, p80: float, higher_is: HigherIs
+) -> BenchmarkLight:
+    """The HSE band of a score, given the benchmark's 20th, 50th and 80th percentile.
+
+    For a scale where higher is worse the bands turn round: at or below the 20th
+    percentile is the most favourable place.
+    """
+    if higher_is not in ("better", "worse"):
+        raise ValueError(f"higher_is must be 'better' or 'worse', not {higher_is!r}")
+    if not p20 <= p50 <= p80:
+        raise ValueError("percentiles must satisfy p20 <= p50 <= p80")
     favourable = 1 if higher_is == "better" else -1
-    p20, p50, p80 = np.percentile(
-        np.asarray(benchmark_values, dtype=float) * favourable, [20, 50, 80]
-    )
     score = value * favourable
+    # Turning the scale round swaps the 20th and the 80th percentile.
+    p20, p50, p80 = sorted(p * favourable for p in (p20, p50, p80))
     if score >= p80:
         return "groen"
     if score >= p50:

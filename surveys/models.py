@@ -6,6 +6,7 @@ reference and no time finer than the day (DESIGN.md, Anonymity).
 
 import hashlib
 import secrets
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
@@ -100,6 +101,9 @@ class WaveQuerySet(models.QuerySet):
             Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
 
+    def due_for_reminder(self, day: date) -> "WaveQuerySet":
+        return self.open().filter(remind_on=day)
+
 
 class Wave(models.Model):
     """One round of the survey in a cycle: the voormeting or the nameting."""
@@ -110,6 +114,10 @@ class Wave(models.Model):
     opens_on = models.DateField(_("open vanaf"), default=timezone.localdate)
     closes_on = models.DateField(_("sluit na"), null=True, blank=True)
     closed_at = models.DateTimeField(_("met de hand gesloten op"), null=True, blank=True)
+    remind_on = models.DateField(
+        _("herinnering versturen op"), null=True, blank=True,
+        help_text=_("Wie dan nog niet heeft geantwoord, krijgt 's ochtends vanzelf een herinnering."),
+    )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
 
     objects = WaveQuerySet.as_manager()
@@ -142,18 +150,29 @@ class Wave(models.Model):
         return self.closed_at is not None or (self.closes_on is not None and today > self.closes_on)
 
     @property
+    def is_upcoming(self) -> bool:
+        return not self.is_closed and timezone.localdate() < self.opens_on
+
+    @property
     def is_published(self) -> bool:
         return self.published_at is not None
 
     def close(self) -> None:
+        """Close by hand. Every link dies with the wave, so half-filled drafts have no use left."""
         if self.closed_at is None:
             self.closed_at = timezone.now()
             self.save(update_fields=["closed_at"])
+        Draft.objects.filter(invitation__wave=self).delete()
 
     def publish(self) -> None:
         if self.published_at is None:
             self.published_at = timezone.now()
             self.save(update_fields=["published_at"])
+
+
+# Crockford's base32: letters that are easily confused with digits or each other are left out.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 28
 
 
 def hash_token(token: str) -> str:
@@ -163,6 +182,9 @@ def hash_token(token: str) -> str:
 class InvitationQuerySet(models.QuerySet):
     def unused(self) -> "InvitationQuerySet":
         return self.filter(used=False)
+
+    def with_email(self) -> "InvitationQuerySet":
+        return self.exclude(email="")
 
     def by_token(self, token: str) -> "InvitationQuerySet":
         return self.filter(token_hash=hash_token(token))
@@ -192,11 +214,24 @@ class Invitation(models.Model):
     def new_token() -> str:
         return secrets.token_urlsafe(24)  # 192 bits
 
+    @staticmethod
+    def new_code() -> str:
+        """A token for a paper slip: 28 characters a person can type over (140 bits, no I, L, O or U)."""
+        return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
     @classmethod
-    def create_for(cls, wave: Wave, email: str = "") -> tuple["Invitation", str]:
+    def create_for(cls, wave: Wave, email: str = "", token: str | None = None) -> tuple["Invitation", str]:
         """A new invitation and its token; the token is shown or sent once and then only its hash remains."""
-        token = cls.new_token()
+        token = token or cls.new_token()
         return cls.objects.create(wave=wave, email=email, token_hash=hash_token(token)), token
+
+    def remind(self) -> str:
+        """A fresh token to send as a reminder; the old link dies. A draft stays: it belongs to the invitation."""
+        token = self.new_token()
+        self.token_hash = hash_token(token)
+        self.reminded_on = timezone.localdate()
+        self.save(update_fields=["token_hash", "reminded_on"])
+        return token
 
 
 class Draft(models.Model):
@@ -205,7 +240,7 @@ class Draft(models.Model):
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="draft")
     answers = models.JSONField(default=dict)
     department = models.CharField(max_length=20, blank=True)
-    section = models.PositiveSmallIntegerField(default=0)
+    section = models.PositiveSmallIntegerField(default=0)  # the part of the survey to resume at
     updated_on = models.DateField(auto_now=True)
 
 
@@ -238,3 +273,7 @@ class Answer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
         indexes = [models.Index(fields=["item", "value"])]
+
+
+from .models_evaluation import *  # noqa: E402,F403  (evaluation and reports)
+from .models_retention import *  # noqa: E402,F403  (what stays after the retention period)

@@ -21,6 +21,7 @@ from surveys.comparison import (
     compare_waves,
     dutch_decimal,
     explain_benchmark_light,
+    light_from_percentiles,
 )
 
 NOT_SHOWN = "geen aantoonbaar verschil — met deze aantallen is pas een verschil vanaf "
@@ -411,3 +412,23 @@ def test_benchmark_light_needs_benchmark_values():
 @pytest.mark.parametrize("light", ["groen", "lichtgroen", "oranje", "rood"])
 def test_every_benchmark_light_is_explained_in_dutch(light):
     assert "vergelijkingsscholen" in explain_benchmark_light(light)
+
+
+def test_identical_answers_everywhere_are_read_as_no_difference_not_as_a_detectable_zero():
+    comparison = compare_waves({"steun": ([3.0] * 5, [3.0] * 6, "better")}, {})
+
+    assert comparison.scales[0].reading == "geen verschil — iedereen gaf in beide metingen hetzelfde antwoord"
+
+
+def test_light_from_percentiles_agrees_with_the_light_from_the_values():
+    p20, p50, p80 = np.percentile(BENCHMARK, [20, 50, 80])
+    for value in (10, 30, 50.5, 60, 90):
+        for direction in ("better", "worse"):
+            assert light_from_percentiles(value, p20, p50, p80, direction) == benchmark_light(
+                value, BENCHMARK, direction
+            )
+
+
+def test_light_from_percentiles_refuses_percentiles_out_of_order():
+    with pytest.raises(ValueError):
+        light_from_percentiles(3.0, 3.5, 3.0, 4.0, "better")

@@ -1,0 +1,56 @@
+"""The team brainstorm: join codes, the device a browser session stands for, clean idea texts, the priority list."""
+
+from dataclasses import dataclass, field
+
+from .models import CODE_ALPHABET, CODE_LENGTH, IDEA_MAX_LENGTH, Bottleneck, Brainstorm, Idea, Participant
+
+SESSION_KEY = "brainstorm_devices"  # {brainstorm pk: participant pk} in the (server-side) session
+
+
+def normalise_code(raw: str) -> str:
+    """What a teacher types, as the code is stored: upper case, without spaces or dashes."""
+    return "".join(raw.split()).replace("-", "").upper()[:CODE_LENGTH * 2]
+
+
+def looks_like_code(code: str) -> bool:
+    return len(code) == CODE_LENGTH and all(char in CODE_ALPHABET for char in code)
+
+
+def clean_idea(raw: str) -> str:
+    """An idea as stored: no NUL characters (PostgreSQL refuses them), no surrounding space, at most 500 characters."""
+    return raw.replace("\x00", "").strip()[:IDEA_MAX_LENGTH]
+
+
+def participant_for(session, brainstorm: Brainstorm) -> Participant | None:
+    participant_id = session.get(SESSION_KEY, {}).get(str(brainstorm.pk))
+    if participant_id is None:
+        return None
+    return brainstorm.participants.filter(pk=participant_id).first()
+
+
+def remember(session, participant: Participant) -> None:
+    devices = dict(session.get(SESSION_KEY, {}))
+    devices[str(participant.brainstorm_id)] = participant.pk
+    session[SESSION_KEY] = devices
+
+
+@dataclass
+class BottleneckPriority:
+    bottleneck: Bottleneck
+    votes: int = 0
+    ideas: list[Idea] = field(default_factory=list)
+
+
+def priority(bottlenecks: list[Bottleneck], ranked_ideas: list[Idea]) -> list[BottleneckPriority]:
+    """Bottlenecks by the votes their ideas got (ties keep the top-five order), each with its ideas, most votes first.
+
+    `ranked_ideas` carry a `vote_count` and come most votes first (Brainstorm.ranked_ideas()).
+    """
+    rows = {b.pk: BottleneckPriority(b) for b in bottlenecks}
+    for idea in ranked_ideas:
+        row = rows.get(idea.bottleneck_id)
+        if row is not None:
+            row.ideas.append(idea)
+            row.votes += idea.vote_count
+    order = {b.pk: index for index, b in enumerate(bottlenecks)}
+    return sorted(rows.values(), key=lambda row: (-row.votes, order[row.bottleneck.pk]))

@@ -1,0 +1,1 @@
+"""Benchmarks at national scale (issue 8): `make bench`, or `make bench QUICK=1` for a short run."""

@@ -1,0 +1,53 @@
+"""Builds one PDF in a fresh process, as a Celery worker would, and reports time and peak memory.
+
+    python -m benchmarks.report_probe school CYCLE_ID
+    python -m benchmarks.report_probe group SCHOOL_ID [SCHOOL_ID ...]
+
+Prints one JSON line: {"seconds", "peak_mb", "bytes"} or {"unavailable": reason}. The peak
+is the process's maximum resident set (getrusage), so it includes Django and WeasyPrint
+themselves: what a worker holds at its worst while building this report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def build(kind: str, ids: list[int]) -> bytes:
+    from projects.models import Cycle, School
+    from surveys import reports
+
+    if kind == "school":
+        cycle = Cycle.objects.select_related("project__school").get(pk=ids[0])
+        return reports.build_school_report(cycle)
+    schools = list(School.objects.filter(pk__in=ids).select_related("project"))
+    return reports.build_group_report(schools)
+
+
+def main(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkdruk.settings")
+    import django
+
+    django.setup()
+    kind, ids = argv[0], [int(value) for value in argv[1:]]
+    try:
+        # Warm-up as in a worker that has run before: WeasyPrint's fonts and the stylesheet loaded once.
+        from surveys.reports import html_to_pdf
+
+        html_to_pdf("<p>warm</p>")
+        started = time.perf_counter()
+        pdf = build(kind, ids)
+        seconds = time.perf_counter() - started
+    except (ImportError, AttributeError) as missing:
+        print(json.dumps({"unavailable": f"surveys.reports kan dit rapport niet bouwen ({missing})"}))
+        return
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(pdf)}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

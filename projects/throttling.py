@@ -1,0 +1,96 @@
+"""Limits on guessing: failed log-ins per account, wrong codes per device.
+
+Counts live in the Django cache (Redis in production, shared by every web process;
+local memory embedded). They are keyed by what is being guessed at, never by the IP
+address alone: a whole school of 300 teachers reaches us from one address.
+
+`Throttle` counts in a sliding window of two fixed buckets (the current one, and the
+previous one weighted by how much of it still falls inside the window), so a burst
+straddling a bucket boundary cannot double the limit, and it costs one INCR and one
+GET_MANY per event.
+
+Log-in: `LOGIN` allows at most 100 failures per account per hour. The account is found
+by user name or e-mail address, so both spellings share one count; its password hash is
+part of the key, so choosing a new password through "Wachtwoord vergeten" lifts the lock.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+LOCKED_MESSAGE = _(
+    "Te veel mislukte pogingen voor dit account. Probeer het over een uur opnieuw "
+    "of kies ‘Wachtwoord vergeten’."
+)
+
+
+class Throttle:
+    """At most `limit` events per `window` seconds for one key (an account, a device, a code)."""
+
+    def __init__(self, name: str, limit: int, window: int) -> None:
+        self.name = name
+        self.limit = limit
+        self.window = window
+
+    def hit(self, key: str, now: float | None = None) -> bool:
+        """Count one event (a failed attempt); True when the key is now blocked."""
+        now = time.time() if now is None else now
+        bucket_key = self._bucket_key(key, self._bucket(now))
+        # Two windows of life: the bucket still weighs in while it is the previous one.
+        cache.add(bucket_key, 0, timeout=2 * self.window)
+        try:
+            cache.incr(bucket_key)
+        except ValueError:  # expired between add and incr
+            cache.set(bucket_key, 1, timeout=2 * self.window)
+        return self.blocked(key, now)
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        return self.count(key, now) >= self.limit
+
+    def count(self, key: str, now: float | None = None) -> int:
+        now = time.time() if now is None else now
+        bucket = self._bucket(now)
+        current_key, previous_key = self._bucket_key(key, bucket), self._bucket_key(key, bucket - 1)
+        counts = cache.get_many([current_key, previous_key])
+        elapsed = (now % self.window) / self.window
+        # Rounded up: the estimate may err towards blocking, never towards letting more through.
+        return counts.get(current_key, 0) + math.ceil(counts.get(previous_key, 0) * (1 - elapsed))
+
+    def clear(self, key: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        bucket = self._bucket(now)
+        cache.delete_many([self._bucket_key(key, bucket), self._bucket_key(key, bucket - 1)])
+
+    def _bucket(self, now: float) -> int:
+        return int(now // self.window)
+
+    def _bucket_key(self, key: str, bucket: int) -> str:
+        # Hashed with the secret key: the cache never holds a user name, token or code.
+        digest = salted_hmac(f"werkdruk.throttle.{self.name}", key).hexdigest()[:32]
+        return f"throttle:{self.name}:{digest}:{bucket}"
+
+
+LOGIN = Throttle("login", limit=100, window=60 * 60)
+
+
+def account_key(login: str) -> str:
+    """The throttle key of the account someone tries to log in to, by user name or e-mail address."""
+    normalised = login.strip().casefold()
+    user = (
+        get_user_model().objects.filter(Q(username__iexact=normalised) | Q(email__iexact=normalised))
+        .order_by("pk").only("pk", "password").first()
+    )
+    if user is None:
+        return f"name:{normalised}"
+    return f"user:{user.pk}:{user.password}"
+
+
+def login_blocked(login: str | None) -> bool:
+    return bool(login) and LOGIN.blocked(account_key(login))

@@ -1,0 +1,245 @@
+"""Answering the survey: the parts of the questionnaire, checking posted answers, the draft, submission.
+
+The teacher goes through one part per screen: first an optional question about the
+department, then the instrument's sections. Answers are kept in a Draft bound to the
+invitation until the teacher submits; submission turns the draft into an anonymous
+Response in one transaction that also marks the invitation used.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .instruments import InstrumentView, instrument
+from .models import Answer, Department, Draft, EnergyAnswer, Invitation, Response
+
+SESSION_KEY = "survey_invitation"
+FIELD_PREFIX = "q-"
+DEPARTMENT_FIELD = "department"
+NOT_SAYING = "niet"  # "zeg ik liever niet": stored as no department
+
+ENERGY_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("giver", gettext_lazy("Energiegever")),
+    ("neutral", gettext_lazy("Neutraal")),
+    ("taker", gettext_lazy("Energienemer")),
+    ("na", gettext_lazy("Niet van toepassing")),
+)
+ENERGY_STORED = {"giver": EnergyAnswer.GIVER, "neutral": EnergyAnswer.NEUTRAL, "taker": EnergyAnswer.TAKER, "na": None}
+LIKERT_VALUES = ("1", "2", "3", "4", "5")
+DEPARTMENT_OPTIONS: tuple[tuple[str, str], ...] = (
+    *Department.choices,
+    (NOT_SAYING, gettext_lazy("zeg ik liever niet")),
+)
+
+
+class Refused(Exception):
+    """The invitation cannot take answers (any more). `reason` is 'used', 'closed' or 'upcoming'."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InvalidAnswers(Exception):
+    """Posted values that no radio button on the page could have sent; messages are Dutch."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+class NothingAnswered(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Part:
+    """One screen of the questionnaire. Part 1 asks the department; the others are sections."""
+
+    number: int
+    title: str
+    intro: str
+    items: tuple[dict, ...] = ()
+
+    @property
+    def asks_department(self) -> bool:
+        return self.number == 1
+
+    @property
+    def codes(self) -> list[str]:
+        return [item["code"] for item in self.items]
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    text: str
+    kind: str
+    options: tuple[tuple[str, str], ...]
+    value: str = ""
+
+    @property
+    def name(self) -> str:
+        return FIELD_PREFIX + self.code
+
+
+@dataclass(frozen=True)
+class PartProgress:
+    part: Part
+    answered: int
+    total: int
+
+
+@dataclass
+class Questionnaire:
+    """An instrument version as the teacher walks through it."""
+
+    view: InstrumentView
+    parts: list[Part] = field(init=False)
+
+    def __post_init__(self) -> None:
+        about_you = Part(
+            1, _("Over jou"),
+            _("Deze vraag is niet verplicht. Met je antwoord kunnen we uitkomsten per bouw laten zien, "
+              "maar alleen voor groepen waarin minstens vijf collega's hebben geantwoord."),
+        )
+        self.parts = [about_you] + [
+            Part(number, section["title"], section.get("intro", ""), tuple(section["items"]))
+            for number, section in enumerate(self.view.sections, start=2)
+        ]
+        self._part_of = {code: part for part in self.parts for code in part.codes}
+        self._anchors = {scale["code"]: scale["anchors"] for scale in self.view.scales}
+
+    @classmethod
+    def of(cls, instrument_pk: int) -> "Questionnaire":
+        return cls(instrument(instrument_pk))
+
+    @property
+    def total(self) -> int:
+        return len(self.parts)
+
+    def part(self, number: int) -> Part | None:
+        return self.parts[number - 1] if 1 <= number <= self.total else None
+
+    def questions(self, part: Part, answers: Mapping[str, str]) -> list[Question]:
+        return [
+            Question(item["code"], item["text"], item["kind"], self._options(item), answers.get(item["code"], ""))
+            for item in part.items
+        ]
+
+    def _options(self, item: dict) -> tuple[tuple[str, str], ...]:
+        if item["kind"] == "energy":
+            return ENERGY_OPTIONS
+        return tuple(zip(LIKERT_VALUES, self._anchors[item["scale"]], strict=True))
+
+    def clean(self, part: Part, data: Mapping[str, list[str]]) -> tuple[dict[str, str], str | None]:
+        """The answers and department posted for one part, checked against what its radios can send.
+
+        `data` maps field names to lists of values (QueryDict.lists()). Raises InvalidAnswers.
+        """
+        answers: dict[str, str] = {}
+        department: str | None = None
+        errors: list[str] = []
+        for name, values in data.items():
+            if name == DEPARTMENT_FIELD and part.asks_department:
+                department = values[-1]
+                if len(values) != 1 or department not in dict(DEPARTMENT_OPTIONS):
+                    errors.append(_("Kies een van de afdelingen of ‘zeg ik liever niet’."))
+                continue
+            if not name.startswith(FIELD_PREFIX):
+                continue
+            code = name.removeprefix(FIELD_PREFIX)
+            item = next((item for item in part.items if item["code"] == code), None)
+            if item is None:
+                errors.append(
+                    _("De vraag %(code)s hoort niet bij dit deel van de vragenlijst.") % {"code": code}
+                    if code in self._part_of else _("Onbekende vraag: %(code)s.") % {"code": code}
+                )
+            elif len(values) != 1 or values[0] not in dict(self._options(item)):
+                choices = ", ".join(str(label) for _value, label in self._options(item))
+                errors.append(_("Bij ‘%(text)s’ kun je alleen kiezen uit: %(choices)s.") % {
+                    "text": item["text"], "choices": choices})
+            else:
+                answers[code] = values[0]
+        if errors:
+            raise InvalidAnswers(errors)
+        return answers, department
+
+    def progress(self, answers: Mapping[str, str]) -> list[PartProgress]:
+        return [
+            PartProgress(part, sum(1 for code in part.codes if code in answers), len(part.codes))
+            for part in self.parts[1:]
+        ]
+
+    def answer_rows(self, answers: Mapping[str, str]) -> list[tuple[int, int]]:
+        """(item id, stored value) for every answer; 'niet van toepassing' stores no row."""
+        rows = []
+        for code, value in answers.items():
+            if code not in self._part_of:
+                raise InvalidAnswers([_("Onbekende vraag: %(code)s.") % {"code": code}])
+            kind = next(item["kind"] for item in self._part_of[code].items if item["code"] == code)
+            stored = ENERGY_STORED[value] if kind == "energy" else int(value)
+            if stored is not None:
+                rows.append((self.view.item_ids[code], int(stored)))
+        return rows
+
+
+def refusal(invitation: Invitation) -> str | None:
+    """Why this invitation cannot take answers now, or None when it can."""
+    if invitation.used:
+        return "used"
+    if invitation.wave.is_closed:
+        return "closed"
+    if invitation.wave.is_upcoming:
+        return "upcoming"
+    return None
+
+
+def save_part(invitation: Invitation, draft: Draft | None, part: Part, answers: dict[str, str],
+              department: str | None, resume_at: int) -> Draft:
+    """Keep what was posted for this part in the draft, and where the teacher goes next."""
+    draft = draft or Draft(invitation=invitation)
+    kept = {code: value for code, value in draft.answers.items() if code not in part.codes}
+    draft.answers = kept | answers
+    if part.asks_department:
+        draft.department = department or ""
+    draft.section = resume_at
+    draft.save()
+    return draft
+
+
+def delete_drafts_of_closed_waves(today: date) -> int:
+    """Drafts of waves past their closing date can never be submitted: they go (run daily)."""
+    deleted, _per_model = Draft.objects.filter(invitation__wave__closes_on__lt=today).delete()
+    return deleted
+
+
+@transaction.atomic
+def submit(invitation_id: int) -> Response:
+    """Turn the invitation's draft into an anonymous response; one invitation gives at most one.
+
+    The response gets the wave, the department and the day, nothing else: no token, no
+    invitation, no time of day. Raises Refused or NothingAnswered, and then stores nothing.
+    """
+    invitation = Invitation.objects.select_for_update().select_related("wave").get(pk=invitation_id)
+    reason = refusal(invitation)
+    if reason:
+        raise Refused(reason)
+    draft = Draft.objects.filter(invitation=invitation).first()
+    answers = draft.answers if draft else {}
+    rows = Questionnaire.of(invitation.wave.instrument_id).answer_rows(answers)
+    if not rows and not answers:
+        raise NothingAnswered()
+    # The conditional update is the guard on databases where select_for_update locks nothing (SQLite).
+    if not Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
+        raise Refused("used")
+    department = draft.department if draft and draft.department in Department.values else ""
+    response = Response.objects.create(wave=invitation.wave, department=department)
+    Answer.objects.bulk_create(Answer(response=response, item_id=item_id, value=value) for item_id, value in rows)
+    if draft:
+        draft.delete()
+    return response

@@ -1,0 +1,369 @@
+"""Step 5 from the database: did the approach work?
+
+- a cycle's voormeting against its nameting;
+- across cycles: a cycle's voormeting against the previous cycle's nameting;
+- the trend of every wave of a school;
+- the nameting's question per measure ("Heeft deze maatregel je werkdruk verminderd?");
+- the hard figures (absence) before and after.
+
+The statistics are in `comparison` (plain data); this module only fetches the anonymous
+aggregates from `results`, which already applies the k = 5 rule. Only closed waves are
+compared: while a wave is open, each new response would show in the difference.
+The measures come from `actionplans`, which hands them over through `set_wave_questions`:
+nothing here imports it (DESIGN.md, Architecture).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Cycle, School
+
+from . import anonymity, charts, results
+from .benchmark import Benchmark
+from .comparison import Comparison, compare_waves
+from .instruments import InstrumentView, instrument
+from .models import (
+    ExtraAnswer,
+    HardFigures,
+    HardFiguresMoment,
+    ItemKind,
+    MeasureEffect,
+    Response,
+    Wave,
+    WaveKind,
+    WaveQuestion,
+)
+
+MEASURE_QUESTION = gettext_lazy("Heeft deze maatregel je werkdruk verminderd?")
+# Scales drawn as a trend line: the outcomes and the seed's step-5 soft factors.
+TREND_GROUPS = ("uitkomsten", "samen_aan_de_slag")
+
+
+# --- One wave against another --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WaveComparison:
+    baseline: Wave
+    followup: Wave
+    baseline_n: int
+    followup_n: int
+    comparison: Comparison | None  # None while a wave has fewer than 5 respondents
+    groups: dict[str, str] = field(default_factory=dict)  # scale code -> group label
+
+    @property
+    def withheld(self) -> bool:
+        return self.comparison is None
+
+    @property
+    def baseline_label(self) -> str:
+        return wave_label(self.baseline)
+
+    @property
+    def followup_label(self) -> str:
+        return wave_label(self.followup)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.comparison is None:
+            return {"withheld": True, "baseline": {"n": self.baseline_n}, "followup": {"n": self.followup_n}}
+        return self.comparison.to_dict()
+
+    def scale_groups(self) -> list[dict]:
+        """The scale rows by the instrument's groups, in order: [{"label", "rows"}]."""
+        grouped: dict[str, list] = {}
+        for row in self.comparison.scales if self.comparison else []:
+            grouped.setdefault(self.groups.get(row.code, ""), []).append(row)
+        return [{"label": label, "rows": rows} for label, rows in grouped.items()]
+
+    @property
+    def improved(self) -> list:
+        return [row for row in self._rows() if row.significant and row.improved]
+
+    @property
+    def worsened(self) -> list:
+        return [row for row in self._rows() if row.significant and not row.improved]
+
+    def _rows(self) -> list:
+        return [*self.comparison.scales, *self.comparison.energy] if self.comparison else []
+
+
+def wave_label(wave: Wave) -> str:
+    return _("%(kind)s cyclus %(number)s") % {"kind": wave.get_kind_display().capitalize(), "number": wave.cycle.number}
+
+
+def compare(baseline: Wave, followup: Wave) -> WaveComparison:
+    """Every scale and energy theme of two closed waves, with one Benjamini–Hochberg correction."""
+    counts = results.respondent_counts([baseline, followup])
+    baseline_n, followup_n = (sum(counts[wave.pk].values()) for wave in (baseline, followup))
+    view = instrument(max(baseline.instrument_id, followup.instrument_id))
+    groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
+    scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in view.scales}
+    if not (anonymity.may_show_total(baseline_n) and anonymity.may_show_total(followup_n)):
+        return WaveComparison(baseline, followup, baseline_n, followup_n, None, scale_groups)
+    before_scores, after_scores = results.respondent_scores(baseline), results.respondent_scores(followup)
+    before_energy, after_energy = results.energy_values(baseline), results.energy_values(followup)
+    labels = {scale["code"]: scale["label"] for scale in view.scales}
+    labels |= {item["code"]: item["text"] for item in _energy_items(view)}
+    comparison = compare_waves(
+        scales={
+            scale["code"]: (
+                before_scores.get(scale["code"], []), after_scores.get(scale["code"], []), scale["higher_is"]
+            )
+            for scale in view.scales
+        },
+        energy={
+            item["code"]: (before_energy.get(item["code"], []), after_energy.get(item["code"], []))
+            for item in _energy_items(view)
+        },
+        labels=labels,
+    )
+    return WaveComparison(baseline, followup, baseline_n, followup_n, comparison, scale_groups)
+
+
+def _energy_items(view: InstrumentView) -> list[dict]:
+    return [item for item in view.items if item["kind"] == ItemKind.ENERGY]
+
+
+def cycle_waves(cycle: Cycle) -> tuple[Wave | None, Wave | None]:
+    waves = {wave.kind: wave for wave in Wave.objects.filter(cycle=cycle).select_related("cycle")}
+    return waves.get(WaveKind.VOORMETING), waves.get(WaveKind.NAMETING)
+
+
+def default_cycle(school: School) -> Cycle | None:
+    """The cycle step 5 is about: the newest with a closed nameting, else the newest with a wave, else the newest."""
+    cycles = list(Cycle.objects.filter(project__school=school).order_by("-number"))
+    waves = list(Wave.objects.filter(cycle__in=cycles))
+    with_nameting = {w.cycle_id for w in waves if w.kind == WaveKind.NAMETING and w.is_closed}
+    with_wave = {w.cycle_id for w in waves}
+    for chosen in (with_nameting, with_wave):
+        found = next((cycle for cycle in cycles if cycle.pk in chosen), None)
+        if found is not None:
+            return found
+    return cycles[0] if cycles else None
+
+
+def compare_cycle(cycle: Cycle) -> WaveComparison | None:
+    """The cycle's voormeting against its nameting, once both are closed."""
+    baseline, followup = cycle_waves(cycle)
+    if baseline is None or followup is None or not (baseline.is_closed and followup.is_closed):
+        return None
+    return compare(baseline, followup)
+
+
+def compare_with_previous_cycle(cycle: Cycle) -> WaveComparison | None:
+    """Step 6 to step 1: this cycle's voormeting against the previous cycle's nameting."""
+    previous = cycle.previous
+    if previous is None:
+        return None
+    _before, followup_before = cycle_waves(previous)
+    baseline_now, _after = cycle_waves(cycle)
+    if followup_before is None or baseline_now is None:
+        return None
+    if not (followup_before.is_closed and baseline_now.is_closed):
+        return None
+    return compare(followup_before, baseline_now)
+
+
+def waiting_for(cycle: Cycle) -> str:
+    """Why a cycle has no comparison yet, in Dutch; empty when it has one."""
+    baseline, followup = cycle_waves(cycle)
+    if baseline is None:
+        return _("Deze cyclus heeft nog geen voormeting.")
+    if followup is None:
+        return _("Deze cyclus heeft nog geen nameting. Zet die klaar op de pagina Vragenlijst.")
+    if not baseline.is_closed:
+        return _("De voormeting loopt nog. De vergelijking volgt als beide metingen gesloten zijn.")
+    if not followup.is_closed:
+        return _("De nameting loopt nog. De vergelijking volgt als beide metingen gesloten zijn.")
+    return ""
+
+
+# --- Tevredenheid met werk: benchmark, voormeting, nameting --------------------------------
+
+
+def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, followup: Wave | None) -> dict:
+    """The seed's step-5 figure, with its figures for the table beside it."""
+    values = [
+        (_("Benchmark"), benchmark.satisfied_pct if benchmark else None),
+        (_("Voormeting"), results.satisfied_pct([baseline]) if baseline and baseline.is_closed else None),
+        (_("Nameting"), results.satisfied_pct([followup]) if followup and followup.is_closed else None),
+    ]
+    title = _("Tevredenheid met werk — % (zeer) tevreden")
+    svg = charts.grouped_bars(
+        title, [_("Tevredenheid met werk")], [(name, [value]) for name, value in values], chart_id="tevredenheid"
+    )
+    return {"title": title, "svg": svg, "rows": [{"name": name, "pct": value} for name, value in values]}
+
+
+# --- Closing the loop: per measure, did it help? --------------------------------------------
+
+
+@transaction.atomic
+def set_wave_questions(wave: Wave, questions: Iterable[dict[str, str]]) -> None:
+    """The extra questions of a wave, as {"code", "text"} dicts (from actionplans' measure_questions).
+
+    Idempotent: calling again updates the texts and adds new codes. A question that already
+    has answers is kept even when it is no longer asked, so its results stay readable.
+    """
+    questions = list(questions)
+    codes = [question["code"] for question in questions]
+    if len(set(codes)) != len(codes):
+        raise ValueError("Question codes must be unique within a wave.")
+    for order, question in enumerate(questions):
+        WaveQuestion.objects.update_or_create(
+            wave=wave, code=question["code"], defaults={"text": question["text"][:300], "order": order}
+        )
+    WaveQuestion.objects.filter(wave=wave).exclude(code__in=codes).filter(answers__isnull=True).delete()
+
+
+def wave_extra_questions(wave: Wave) -> list[dict[str, str]]:
+    """What the answering flow asks besides the instrument: {"code", "text"} per measure.
+
+    The question itself is MEASURE_QUESTION; the answers are MeasureEffect values, and
+    "weet ik niet" is no answer at all.
+    """
+    return [{"code": code, "text": text} for code, text in wave.extra_questions.values_list("code", "text")]
+
+
+def save_extra_answers(response: Response, answers: dict[str, int | str | None]) -> None:
+    """Store a response's answers to the wave's extra questions; call inside the submit transaction."""
+    questions = {question.code: question for question in WaveQuestion.objects.filter(wave=response.wave_id)}
+    rows = []
+    for code, value in answers.items():
+        if value in (None, ""):
+            continue
+        if code not in questions or int(value) not in MeasureEffect.values:
+            raise ValueError(f"Unknown extra question or answer: {code}={value!r}")
+        rows.append(ExtraAnswer(response=response, question=questions[code], value=int(value)))
+    ExtraAnswer.objects.bulk_create(rows)
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    code: str
+    text: str
+    n: int
+    pct: dict[str, float] | None  # "yes", "a_little", "no"; None below 5 answers
+
+    @property
+    def shown(self) -> bool:
+        return self.pct is not None
+
+
+def measure_results(wave: Wave | None) -> list[MeasureResult]:
+    """Per measure of the nameting, the share of ja / een beetje / nee among those who answered."""
+    if wave is None:
+        return []
+    total = wave.responses.count()
+    counts: dict[int, Counter] = {}
+    for question_id, value, n in (
+        ExtraAnswer.objects.filter(question__wave=wave).values_list("question_id", "value")
+        .annotate(n=Count("id")).order_by()
+    ):
+        counts.setdefault(question_id, Counter())[value] = n
+    rows = []
+    for question in WaveQuestion.objects.filter(wave=wave):
+        answered = counts.get(question.pk, Counter())
+        n = sum(answered.values())
+        shown = anonymity.may_show_total(total) and anonymity.may_show_total(n)
+        pct = {name: 100 * answered[choice] / n for name, choice in _EFFECT_NAMES.items()} if shown else None
+        rows.append(MeasureResult(question.code, question.text, n, pct))
+    return rows
+
+
+_EFFECT_NAMES = {"yes": MeasureEffect.YES, "a_little": MeasureEffect.A_LITTLE, "no": MeasureEffect.NO}
+
+
+# --- Hard figures ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HardFiguresRow:
+    label: str
+    before: Decimal | None
+    after: Decimal | None
+    unit: str
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+def hard_figures(cycle: Cycle) -> dict[str, HardFigures | None]:
+    found = {figures.moment: figures for figures in HardFigures.objects.filter(cycle=cycle)}
+    return {moment: found.get(moment) for moment in HardFiguresMoment.values}
+
+
+def hard_figure_rows(cycle: Cycle) -> list[HardFiguresRow]:
+    figures = hard_figures(cycle)
+    before, after = figures[HardFiguresMoment.BEFORE], figures[HardFiguresMoment.AFTER]
+    if before is None and after is None:
+        return []
+    return [
+        HardFiguresRow(_("Verzuimpercentage"), getattr(before, "absence_pct", None),
+                       getattr(after, "absence_pct", None), "%"),
+        HardFiguresRow(_("Meldingsfrequentie"), getattr(before, "absence_frequency", None),
+                       getattr(after, "absence_frequency", None), ""),
+    ]
+
+
+# --- The trend over every wave of a school --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    labels: list[str]
+    rows: list[dict]  # per scale: code, label, group, means (None where withheld)
+    satisfied: list[float | None]
+    charts: list[str]
+
+    @property
+    def has_points(self) -> bool:
+        return len(self.labels) >= 2
+
+
+def school_trend(school: School) -> Trend:
+    """Every closed wave of the school, in order, with each scale's mean; withheld waves show "–"."""
+    waves = [
+        wave for wave in Wave.objects.for_school(school).select_related("cycle").order_by("cycle__number", "-kind")
+        if wave.is_closed
+    ]
+    if not waves:
+        return Trend([], [], [], [])
+    view = instrument(max(wave.instrument_id for wave in waves))
+    groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
+    per_wave = [results.wave_results([wave]) for wave in waves]
+    means = [
+        {} if data.get("withheld") else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
+    ]
+    rows = [
+        {
+            "code": scale["code"],
+            "label": scale["label"],
+            "group": groups.get(scale["group"], ""),
+            "group_code": scale["group"],
+            "means": [wave_means.get(scale["code"]) for wave_means in means],
+        }
+        for scale in view.scales
+    ]
+    labels = [wave_label(wave) for wave in waves]
+    trend_charts = [
+        charts.trend_chart(row["label"], list(zip(labels, row["means"], strict=True)), 1, 5,
+                           chart_id=f"trend-{row['code']}")
+        for row in rows
+        if row["group_code"] in TREND_GROUPS
+    ] if len(waves) >= 2 else []
+    satisfied = [results.satisfied_pct([wave]) for wave in waves]
+    return Trend(labels, rows, satisfied, trend_charts)

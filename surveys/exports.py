@@ -1,0 +1,85 @@
+"""The aggregates of `results.wave_results` as a flat table, in CSV and XLSX. Never raw answers.
+
+One row per figure: the respondents of the whole group and of each shown department,
+then its energy themes and scales. Text that a spreadsheet would read as a formula
+(starting with = + - @, or a tab or carriage return) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+COLUMNS = ["department", "kind", "code", "label", "n", "giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"]
+NUMBER_COLUMNS = {"giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dutch_headers() -> dict[str, str]:
+    return {
+        "department": _("Afdeling"), "kind": _("Soort"), "code": _("Code"), "label": _("Onderwerp"), "n": "n",
+        "giver_pct": _("% energiegever"), "neutral_pct": _("% neutraal"), "taker_pct": _("% energienemer"),
+        "mean": _("Gemiddelde"), "sd": _("Standaarddeviatie"), "unfavourable_pct": _("% ongunstig"),
+    }
+
+
+def flat_rows(results: dict) -> list[dict]:
+    """The results as rows keyed by COLUMNS; kind is respondents, energy, scale, or withheld."""
+    if results.get("withheld"):
+        return [{"department": "", "kind": "withheld", "n": results["n"]}]
+    groups = [{"name": "", **results}, *results["departments"]]
+    rows = []
+    for group in groups:
+        rows.append({"department": group["name"], "kind": "respondents", "n": group["n"]})
+        rows += [{"department": group["name"], "kind": "energy", **row} for row in group["energy"]]
+        rows += [{"department": group["name"], "kind": "scale", **row} for row in group["scales"]]
+    return rows
+
+
+def neutralise(value):
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(row: dict, decimals: int | None) -> list:
+    cells = []
+    for column in COLUMNS:
+        value = row.get(column)
+        if decimals is not None and column in NUMBER_COLUMNS and value is not None:
+            value = round(value, decimals)
+        cells.append(neutralise(value))
+    return cells
+
+
+def to_csv(results: dict, *, dutch: bool = False, decimals: int | None = None) -> str:
+    """The flat table as CSV: machine column names for the command, Dutch ones for a download."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    headers = dutch_headers() if dutch else {column: column for column in COLUMNS}
+    writer.writerow([headers[column] for column in COLUMNS])
+    for row in flat_rows(results):
+        writer.writerow(["" if cell is None else cell for cell in _cells(row, decimals)])
+    return out.getvalue()
+
+
+def to_xlsx(results: dict, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Resultaten")
+    sheet.append([neutralise(title)])
+    headers = dutch_headers()
+    sheet.append([headers[column] for column in COLUMNS])
+    for row in flat_rows(results):
+        sheet.append(_cells(row, None))
+    for index, column in enumerate(COLUMNS, start=1):
+        if column in NUMBER_COLUMNS:
+            for (cell,) in sheet.iter_rows(min_row=3, min_col=index, max_col=index):
+                cell.number_format = "0.0"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,47 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.models import Board, School
+from surveys import exports
+from surveys.models import WaveKind
+from surveys.results import latest_waves, wave_results
+
+
+class Command(BaseCommand):
+    help = (
+        "Drukt de resultaten van een school of van alle scholen van een bestuur samen af, als JSON "
+        '({"n", "energy", "scales", "departments"}, of {"n", "withheld": true} bij minder dan 5 respondenten) '
+        "of als CSV (een platte tabel van dezelfde cijfers). Nooit losse antwoorden."
+    )
+
+    def add_arguments(self, parser):
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--school", help="De naam van de school.")
+        who.add_argument("--board", help="De naam van het bestuur: alle scholen samen.")
+        parser.add_argument("--wave", required=True, choices=WaveKind.values)
+        parser.add_argument(
+            "--cycle", type=int,
+            help="Het nummer van de cyclus; standaard per school de laatste cyclus met deze meting.",
+        )
+        parser.add_argument("--format", default="json", choices=["json", "csv"])
+
+    def handle(self, *args, school=None, board=None, wave: str, cycle=None, format: str, **options):
+        if school is not None:
+            schools = list(School.objects.filter(name=school))
+            if not schools:
+                raise CommandError(f"School '{school}' bestaat niet.")
+        else:
+            found = Board.objects.filter(name=board).first()
+            if found is None:
+                raise CommandError(f"Bestuur '{board}' bestaat niet.")
+            schools = list(found.schools.all())
+        waves = latest_waves(schools, wave, cycle)
+        if not waves:
+            where = f" in cyclus {cycle}" if cycle else ""
+            raise CommandError(f"Er is geen {wave}{where} van {school or board}.")
+        results = wave_results(waves)
+        if format == "csv":
+            self.stdout.write(exports.to_csv(results), ending="")
+        else:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))

@@ -1,0 +1,28 @@
+"""What stays of a wave once its raw answers are deleted (retention, issue 9).
+
+`surveys/models.py` re-exports these names, so they belong to the surveys app and its migrations.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["WaveAggregate"]
+
+
+class WaveAggregate(models.Model):
+    """The results of one wave, kept after its responses were deleted: only what the anonymity rule lets show.
+
+    `data` has the shape of `surveys.results.wave_results` (and of `export_results`).
+    """
+
+    wave = models.OneToOneField("surveys.Wave", on_delete=models.CASCADE, related_name="aggregate")
+    data = models.JSONField()
+    computed_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("bewaarde uitkomst van een meting")
+        verbose_name_plural = _("bewaarde uitkomsten van metingen")
+
+    def __str__(self) -> str:
+        return str(self.wave)

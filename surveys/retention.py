@@ -1,0 +1,58 @@
+"""Retention: raw answers are deleted SURVEY_RETENTION_DAYS after their cycle closed.
+
+What stays of a wave is its aggregate (`WaveAggregate`): the results exactly as
+`results.wave_results` gives them, so only figures the anonymity rule lets show — every
+group of 1–4 respondents is already reduced to its count. The invitations go too (they hold
+e-mail addresses and, with them, who took part), and with them any unfinished drafts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+
+from .models import Invitation, Response, Wave, WaveAggregate
+from .results import wave_results
+
+
+def expired_waves(today: date, days: int | None = None) -> QuerySet[Wave]:
+    """Waves of cycles closed at least `days` ago that still hold responses or invitations."""
+    days = settings.SURVEY_RETENTION_DAYS if days is None else days
+    holds_data = Exists(Response.objects.filter(wave=OuterRef("pk"))) | Exists(
+        Invitation.objects.filter(wave=OuterRef("pk")))
+    return Wave.objects.filter(cycle__closed_on__lte=today - timedelta(days=days)).filter(holds_data)
+
+
+@transaction.atomic
+def delete_raw_answers(wave: Wave) -> WaveAggregate:
+    """Keep the wave's aggregate, then delete its responses, answers, invitations and drafts."""
+    wave.close()  # so the aggregate is that of a closed wave, departments included where the rule allows
+    aggregate = WaveAggregate.objects.filter(wave=wave).first()
+    if aggregate is None:  # computed once, from the raw answers; never again from what is left
+        aggregate = WaveAggregate.objects.create(wave=wave, data=wave_results([wave]))
+    Response.objects.filter(wave=wave).delete()
+    Invitation.objects.filter(wave=wave).delete()
+    return aggregate
+
+
+def delete_expired(today: date) -> int:
+    """The daily run: every expired wave in its own transaction. Returns how many waves were cleared."""
+    waves = list(expired_waves(today).select_related("cycle"))
+    for wave in waves:
+        delete_raw_answers(wave)
+    return len(waves)
+
+
+def kept_results(wave: Wave) -> dict | None:
+    """The aggregate kept after the retention period, or None while the raw answers are still there."""
+    aggregate = WaveAggregate.objects.filter(wave=wave).only("data").first()
+    return aggregate.data if aggregate else None
+
+
+def results_of(wave: Wave) -> dict:
+    """The results of one wave, before and after its raw answers were deleted."""
+    kept = kept_results(wave)
+    return kept if kept is not None else wave_results([wave])

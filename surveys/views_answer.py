@@ -1,0 +1,169 @@
+"""Answering the survey without an account.
+
+The personal link `/v/<token>/` is exchanged for an entry in the session on the first
+request and the teacher is sent on to an address without the token, so it does not stay
+in the address bar, the history or a shared screenshot. From then on the session holds
+the invitation's id, never the token. Tokens are never logged.
+"""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from . import answering, invitations
+from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
+from .forms import CodeForm
+from .models import Invitation
+
+# Dead-link pages: what the teacher reads, and the status that tells browsers and proxies the same.
+UNAVAILABLE_STATUS = {"used": 410, "closed": 410, "upcoming": 200, "unknown": 404, "no_session": 200}
+
+
+@never_cache
+@require_http_methods(["GET"])
+def enter(request, token):
+    # Django logs every 4xx response with its path, and this path holds the token: so the
+    # friendly pages for a dead link are served with status 200 here.
+    invitation = Invitation.objects.by_token(token).select_related("wave").first()
+    if invitation is None:
+        return _unavailable(request, "unknown", status=200)
+    return _admit(request, invitation, dead_status=200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code(request):
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        invitation = invitations.find_invitation(form.cleaned_data["code"])
+        if invitation is not None:
+            return _admit(request, invitation)
+        form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op je briefje en probeer het opnieuw."))
+    return render(request, "surveys/code.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def intro(request):
+    invitation = _invitation(request)
+    if not isinstance(invitation, Invitation):
+        return invitation
+    draft = getattr(invitation, "draft", None)
+    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    if draft is not None and draft.section and not request.GET.get("uitleg"):
+        return redirect(_step_url(draft.section, questionnaire))
+    return render(request, "surveys/intro.html", {
+        "wave": invitation.wave, "total": questionnaire.total, "resume_at": draft.section if draft else 0,
+    })
+
+
+@never_cache
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def part(request, number):
+    invitation = _invitation(request)
+    if not isinstance(invitation, Invitation):
+        return invitation
+    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    current = questionnaire.part(number)
+    if current is None:
+        return redirect(_step_url(number, questionnaire) if number > 0 else reverse("surveys:intro"))
+    draft = getattr(invitation, "draft", None)
+    answers = dict(draft.answers) if draft else {}
+    department = draft.department if draft else ""
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            posted, posted_department = questionnaire.clean(current, dict(request.POST.lists()))
+        except InvalidAnswers as invalid:
+            errors = invalid.messages
+        else:
+            action = request.POST.get("action", "")
+            go_to = {"next": number + 1, "back": number - 1}.get(action, number)
+            answering.save_part(invitation, draft, current, posted, posted_department, resume_at=max(go_to, 1))
+            if request.htmx and not action:
+                return render(request, "surveys/part.html#saved", {"saved": True})
+            return redirect(_step_url(go_to, questionnaire) if go_to else reverse("surveys:intro") + "?uitleg=1")
+        if request.htmx:
+            return render(request, "surveys/part.html#saved", {"errors": errors})
+    return render(request, "surveys/part.html", {
+        "part": current,
+        "total": questionnaire.total,
+        "questions": questionnaire.questions(current, answers),
+        "department": department,
+        "department_options": answering.DEPARTMENT_OPTIONS,
+        "errors": errors,
+    }, status=400 if errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request):
+    invitation = _invitation(request)
+    if not isinstance(invitation, Invitation):
+        return invitation
+    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    draft = getattr(invitation, "draft", None)
+    error = ""
+    if request.method == "POST":
+        try:
+            answering.submit(invitation.pk)
+        except Refused as refused:
+            return _unavailable(request, refused.reason)
+        except NothingAnswered:
+            error = _("Je hebt nog geen enkele vraag beantwoord. Ga terug om de vragen in te vullen.")
+        else:
+            request.session.pop(SESSION_KEY, None)
+            return redirect("surveys:thanks")
+    elif draft is not None and draft.section != questionnaire.total + 1:
+        draft.section = questionnaire.total + 1
+        draft.save(update_fields=["section"])
+    answers = draft.answers if draft else {}
+    department = draft.department if draft else ""
+    return render(request, "surveys/review.html", {
+        "progress": questionnaire.progress(answers),
+        "total": questionnaire.total,
+        "department": dict(answering.DEPARTMENT_OPTIONS).get(department, ""),
+        "wave": invitation.wave,
+        "error": error,
+    }, status=400 if error else 200)
+
+
+@never_cache
+def thanks(request):
+    return render(request, "surveys/thanks.html")
+
+
+def _invitation(request):
+    """The invitation this browser answers for, or the page to show instead."""
+    pk = request.session.get(SESSION_KEY)
+    invitation = Invitation.objects.select_related("wave", "draft").filter(pk=pk).first() if pk else None
+    if invitation is None:
+        return _unavailable(request, "no_session")
+    reason = answering.refusal(invitation)
+    if reason:
+        return _unavailable(request, reason)
+    return invitation
+
+
+def _admit(request, invitation: Invitation, dead_status: int | None = None):
+    reason = answering.refusal(invitation)
+    if reason:
+        return _unavailable(request, reason, invitation.wave, status=dead_status)
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = invitation.pk
+    return redirect("surveys:intro")
+
+
+def _step_url(number: int, questionnaire: Questionnaire) -> str:
+    if number > questionnaire.total:
+        return reverse("surveys:review")
+    return reverse("surveys:part", kwargs={"number": number})
+
+
+def _unavailable(request, reason: str, wave=None, status: int | None = None):
+    return render(request, "surveys/unavailable.html", {"reason": reason, "wave": wave},
+                  status=status or UNAVAILABLE_STATUS[reason])
