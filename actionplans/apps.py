@@ -7,11 +7,11 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Werkplannen")
 
     def ready(self) -> None:
-        from projects import dashboard, navigation, privacy, steps
+        from projects import cycles, dashboard, navigation, privacy, steps
         from projects.access import Action
-        from surveys import reports
+        from surveys import reports, waves
 
-        from . import overview
+        from . import carry_over, overview, queries
         from . import steps as our_steps
 
         our_steps.register_step_facts()
@@ -24,6 +24,9 @@ class ActionplansConfig(AppConfig):
         dashboard.register_columns(overview.dashboard_columns)
         reports.register_section(overview.report_sections)
         privacy.register_exporter("werkplan", overview.export_rows)
+        cycles.register_carry_over(carry_over.CARRY_OVER)
+        cycles.register_inspection_check("causes", carry_over.causes_check)
+        waves.register_nameting_questions(queries.measure_questions)
 
     def load_demo(self, demo) -> None:
         from .demo import load

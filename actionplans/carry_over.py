@@ -1,0 +1,61 @@
+"""What the werkplan takes into the next cycle (step 6), and the inspectorate's 'causes' check.
+
+Registered in ActionplansConfig.ready() with `projects.cycles`; `projects` calls them when a
+cycle is closed and the next one starts.
+"""
+
+from django.utils.translation import gettext as _
+
+from projects.cycles import CarryOver, CarryOverOption
+from projects.models import Cycle
+
+from .models import Activity, Bottleneck, BottleneckSource, Measure
+
+PREFIX = "maatregel:"
+
+
+def options(cycle: Cycle) -> list[CarryOverOption]:
+    return [
+        CarryOverOption(f"{PREFIX}{measure.pk}", _("Maatregel ‘%(title)s’ (%(status)s)") % {
+            "title": measure.title, "status": measure.get_status_display()})
+        for measure in Measure.objects.filter(cycle=cycle).unfinished().order_by("pk")
+    ]
+
+
+def apply(old: Cycle, new: Cycle, keys: list[str]) -> None:
+    """Improvement points become candidate bottlenecks; the chosen unfinished measures move along."""
+    note = _("Verbeterpunt uit cyclus %(number)s") % {"number": old.number}
+    for point in old.improvement_points.all():
+        Bottleneck.objects.get_or_create(
+            cycle=new, source=BottleneckSource.WORKING_GROUP, label=point.text[:200], defaults={"description": note},
+        )
+    chosen = {int(key.removeprefix(PREFIX)) for key in keys if key.startswith(PREFIX) and key.removeprefix(PREFIX).isdigit()}
+    for measure in Measure.objects.filter(cycle=old, pk__in=chosen).unfinished().select_related("bottleneck"):
+        _move_measure(measure, new)
+
+
+def _move_measure(measure: Measure, new: Cycle) -> Measure:
+    bottleneck, _created = Bottleneck.objects.get_or_create(
+        cycle=new, source=BottleneckSource.WORKING_GROUP, label=measure.bottleneck.label,
+        defaults={"description": _("Meegenomen uit cyclus %(number)s") % {"number": measure.cycle.number}},
+    )
+    copy = Measure.objects.create(
+        cycle=new, bottleneck=bottleneck, title=measure.title, description=measure.description,
+        expected_result=measure.expected_result, owner=measure.owner, starts_on=measure.starts_on,
+        ends_on=None, evaluate_on=None, status=measure.status,
+    )
+    Activity.objects.bulk_create(
+        Activity(measure=copy, text=activity.text, done=activity.done, order=activity.order)
+        for activity in measure.activities.all()
+    )
+    return copy
+
+
+CARRY_OVER = CarryOver(options=options, apply=apply)
+
+
+def causes_check(cycle: Cycle) -> tuple[bool, str]:
+    top = list(cycle.bottlenecks.top().values_list("label", flat=True))
+    if not top:
+        return False, _("Kies de top vijf knelpunten uit de enquête en andere bronnen.")
+    return True, _("Top vijf: %(labels)s") % {"labels": ", ".join(top)}
