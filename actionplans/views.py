@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from projects import access, activity, audit
 from projects.access import Action
+from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
 
 from . import bottlenecks as choosing
@@ -298,11 +299,16 @@ def join(request):
 
 def _live_session(request, code: str) -> Brainstorm | HttpResponse:
     """The live session with this code, or the friendly page that says why there is none."""
+    if BRAINSTORM_CODES.blocked(request):
+        return render(request, "actionplans/join_closed.html",
+                      {"blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429)
     code = sessions.normalise_code(code)
     session = Brainstorm.objects.live().filter(code=code).first()
     if session is not None:
         return session
     closed = Brainstorm.objects.filter(code=code).exists()
+    if not closed:
+        BRAINSTORM_CODES.miss(request)
     return render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
                   status=410 if closed else 404)
 

@@ -94,3 +94,34 @@ def account_key(login: str) -> str:
 
 def login_blocked(login: str | None) -> bool:
     return bool(login) and LOGIN.blocked(account_key(login))
+
+
+class CodeGuessing:
+    """Wrong survey or brainstorm codes: counted per device (session) and, far more loosely, per address.
+
+    The per-address limit is high because a whole school types codes from one address on the
+    study day; it only stops a single machine trying codes by the thousand with fresh sessions.
+    """
+
+    GUESSING_MESSAGE = _("Te veel onbekende codes geprobeerd. Wacht een uur, of vraag de projectleider om hulp.")
+
+    def __init__(self, name: str, per_device: int = 20, per_address: int = 1000, window: int = 60 * 60) -> None:
+        self.device = Throttle(f"{name}-device", per_device, window)
+        self.address = Throttle(f"{name}-address", per_address, window)
+
+    @staticmethod
+    def _device(request) -> str:
+        if request.session.session_key is None:
+            request.session.save()
+        return request.session.session_key
+
+    def blocked(self, request) -> bool:
+        return self.device.blocked(self._device(request)) or self.address.blocked(request.META.get("REMOTE_ADDR", ""))
+
+    def miss(self, request) -> None:
+        self.device.hit(self._device(request))
+        self.address.hit(request.META.get("REMOTE_ADDR", ""))
+
+
+SURVEY_CODES = CodeGuessing("survey-code")
+BRAINSTORM_CODES = CodeGuessing("brainstorm-code")

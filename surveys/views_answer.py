@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from projects.throttling import SURVEY_CODES
+
 from . import answering, invitations
 from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
 from .forms import CodeForm
@@ -38,9 +40,13 @@ def enter(request, token):
 def code(request):
     form = CodeForm(request.POST or None)
     if form.is_valid():
+        if SURVEY_CODES.blocked(request):
+            form.add_error("code", SURVEY_CODES.GUESSING_MESSAGE)
+            return render(request, "surveys/code.html", {"form": form}, status=429)
         invitation = invitations.find_invitation(form.cleaned_data["code"])
         if invitation is not None:
             return _admit(request, invitation)
+        SURVEY_CODES.miss(request)
         form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op je briefje en probeer het opnieuw."))
     return render(request, "surveys/code.html", {"form": form})
 

@@ -80,3 +80,12 @@ def fresh_instrument_cache():
     instrument.cache_clear()
     yield
     instrument.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counts and cached results live in the cache (Redis in the PostgreSQL run): each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

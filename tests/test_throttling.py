@@ -135,3 +135,23 @@ def test_the_cache_holds_no_user_name():
 @pytest.mark.django_db
 def test_an_unknown_user_name_is_counted_by_its_normalised_spelling():
     assert throttling.account_key(" Niemand ") == throttling.account_key("niemand")
+
+
+def test_guessing_survey_codes_is_limited_per_device_not_per_school_address(client, db):
+    from django.test import Client
+
+    url = reverse("surveys:code")
+    for _attempt in range(20):
+        client.post(url, {"code": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567"})
+    blocked = client.post(url, {"code": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567"})
+    assert blocked.status_code == 429
+    assert "Te veel onbekende codes" in blocked.text
+    # A colleague on another phone behind the same school address still gets in line.
+    colleague = Client()
+    assert colleague.post(url, {"code": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-4567"}).status_code == 200
+
+
+def test_guessing_brainstorm_codes_is_limited_per_device(client, db):
+    for _attempt in range(20):
+        client.get(reverse("actionplans:join_session", kwargs={"code": "ZZZZZZ"}))
+    assert client.get(reverse("actionplans:join_session", kwargs={"code": "ZZZZZZ"})).status_code == 429
