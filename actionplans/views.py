@@ -561,6 +561,7 @@ def werkplan_pdf(request, school):
     html = render_to_string("actionplans/werkplan_print.html", {**_print_context(request, school, cycle), "pdf": True})
     response = HttpResponse(exports.to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(school, cycle, "pdf")}"'
+    audit.record(request.user, school, AuditAction.EXPORTED, _("Werkplan van %(cycle)s gedownload (PDF).") % {"cycle": cycle})
     return response
 
 
@@ -577,6 +578,8 @@ def werkplan_export(request, school, fmt):
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="plan-van-aanpak-{_filename(school, cycle, fmt)}"'
+    audit.record(request.user, school, AuditAction.EXPORTED, _("Plan van aanpak van %(cycle)s gedownload (%(fmt)s).") % {
+        "cycle": cycle, "fmt": fmt.upper()})
     return response
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from projects import access
+from projects import access, audit
 from projects.access import Action
-from projects.models import Cycle, School
+from projects.models import AuditAction, Cycle, School
 
 from . import evaluation, report_tasks, reports
 from .forms_evaluation import GroupReportForm, HardFiguresForm
@@ -77,7 +77,9 @@ def report_status(request, school, report):
 def download_report(request, school, report):
     school = access.school_for(request.user, school, Action.VIEW_RESULTS)
     report = get_object_or_404(Report, pk=report, school=school, kind=ReportKind.SCHOOL)
-    return _file_response(report)
+    response = _file_response(report)
+    audit.record(request.user, school, AuditAction.EXPORTED, _("Rapport van %(cycle)s gedownload.") % {"cycle": report.cycle})
+    return response
 
 
 # --- Several schools (coach, board) -------------------------------------------------------

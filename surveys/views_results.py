@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects import access
+from projects import access, audit
 from projects.access import Action
-from projects.models import Board, School
+from projects.models import AuditAction, Board, School
 
 from . import charts, exports, scoring
 from .instruments import instrument
@@ -68,6 +68,8 @@ def results_download(request, school, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    audit.record(request.user, school, AuditAction.EXPORTED, _("Resultaten van de %(kind)s van %(cycle)s gedownload (%(fmt)s).") % {
+        "kind": wave.get_kind_display(), "cycle": wave.cycle, "fmt": fmt.upper()})
     return response
 
 
@@ -80,6 +82,8 @@ def publish_results(request, school):
         messages.error(request, _("Publiceren kan pas als de meting gesloten is."))
     else:
         wave.publish()
+        audit.record(request.user, school, AuditAction.RESULTS_PUBLISHED, _("Resultaten van de %(kind)s van %(cycle)s gepubliceerd.") % {
+            "kind": wave.get_kind_display(), "cycle": wave.cycle})
         messages.success(request, _("De resultaten zijn gepubliceerd: het hele team kan ze nu zien."))
     return redirect(reverse("surveys:results", kwargs={"school": school.slug}) + "?" + _wave_query(wave))
 

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.utils import timezone
 """The audit log: role changes (and, through audit.record, werkplan, publication, exports, deletions)."""
 
 from django.urls import reverse
@@ -98,3 +101,17 @@ def test_long_pages_are_paged(client, alice, school):
     first = client.get(log_url(school)).text
     assert "Wijziging 59" in first and "Wijziging 00" not in first
     assert "Wijziging 00" in client.get(log_url(school) + "?pagina=2").text
+
+
+def test_publishing_and_downloading_results_are_in_the_audit_log(client, alice, school):
+    from projects.models import AuditEntry
+    from surveys.instruments import current_version
+    from surveys.models import Wave
+
+    wave = Wave.objects.create(cycle=school.project.current_cycle, kind="voormeting", instrument=current_version(),
+                               closes_on=timezone.localdate() - timedelta(days=1))
+    client.force_login(alice)
+    client.post(reverse("surveys:publish_results", kwargs={"school": school.slug}), {"wave": wave.pk})
+    client.get(reverse("surveys:results_download", kwargs={"school": school.slug, "fmt": "csv"}))
+    actions = list(AuditEntry.objects.filter(school=school).values_list("action", flat=True))
+    assert "publicatie" in actions and "export" in actions
