@@ -1,9 +1,9 @@
-from datetime import timedelta
-
-from django.utils import timezone
 """The audit log: role changes (and, through audit.record, werkplan, publication, exports, deletions)."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from projects import audit
 from projects.models import AuditAction, AuditEntry, Membership, Role
