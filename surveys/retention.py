@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Invitation, Response, Wave, WaveAggregate
-from .results import wave_results
+from .results import Results, results_for, wave_results
 
 
 def expired_waves(today: date, days: int | None = None) -> QuerySet[Wave]:
@@ -54,5 +54,10 @@ def kept_results(wave: Wave) -> dict | None:
 
 def results_of(wave: Wave) -> dict:
     """The results of one wave, before and after its raw answers were deleted."""
+    return report_of(wave).data
+
+
+def report_of(wave: Wave) -> Results:
+    """Like `results.results_for([wave])`, and still there once the raw answers are gone."""
     kept = kept_results(wave)
-    return kept if kept is not None else wave_results([wave])
+    return Results(data=kept, waves=[wave]) if kept is not None else results_for([wave])

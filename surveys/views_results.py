@@ -20,6 +20,7 @@ from projects.models import AuditAction, Board, School
 from . import charts, exports, scoring
 from .instruments import instrument
 from .models import Wave, WaveKind
+from . import retention
 from .results import Results, latest_waves, per_wave_totals, results_for
 from .waves import Participation
 
@@ -35,7 +36,7 @@ def results(request, school):
     wave, waves = _chosen_wave(request, school)
     if wave is None:
         return _no_results(request, school, waves)
-    report = results_for([wave])
+    report = retention.report_of(wave)
     participation = Participation(invited=wave.invited, answered=report.n)
     return render(request, "surveys/results.html", {
         "school": school,
@@ -57,7 +58,7 @@ def results_download(request, school, fmt):
     wave, waves = _chosen_wave(request, school)
     if wave is None:
         return _no_results(request, school, waves)
-    data = results_for([wave]).data
+    data = retention.results_of(wave)
     title = f"{school.name}, {wave.get_kind_display()} {wave.cycle}"
     filename = slugify(f"resultaten {school.slug} {wave.kind} cyclus {wave.cycle.number}")
     if fmt == "csv":

@@ -108,3 +108,16 @@ def test_the_beat_schedule_runs_it_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["survey-retention"]
     assert entry["task"] == delete_expired_answers.name
     assert "surveys.retention_tasks" in settings.CELERY_IMPORTS
+
+
+def test_results_page_still_shows_the_kept_aggregate_after_the_raw_answers_are_gone(client, alice, school, wave):
+    from django.urls import reverse
+
+    wave.close()
+    retention.delete_raw_answers(wave)
+    assert not Response.objects.filter(wave=wave).exists()
+    client.force_login(alice)
+    page = client.get(reverse("surveys:results", kwargs={"school": school.slug}))
+    assert page.status_code == 200
+    assert "Werken met nieuwe methoden" in page.text
+    assert "13" in page.text
