@@ -10,15 +10,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 
+from projects.spreadsheets import neutralise
+
 from .werkplan import PLAN_VAN_AANPAK_COLUMNS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV/formula injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
 
 def _safe_rows(rows: list[list[str]]) -> list[list[str]]:
     return [[str(column) for column in PLAN_VAN_AANPAK_COLUMNS]] + [[neutralise(cell) for cell in row] for row in rows]

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
+from .spreadsheets import neutralise
 from .models import (
     Activity, Agreement, AuditAction, AuditEntry, Considerations, Cycle, Evaluation, ImprovementPoint, Membership,
     School, Signal, StaffDiscussion, StepTarget, TeamMember,
@@ -38,20 +39,9 @@ Exporter = Callable[[School], Rows]
 
 _exporters: dict[str, Exporter] = {}
 
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def register_exporter(name: str, rows_of_school: Exporter) -> None:
     """Add a file `<name>.json` / `<name>.csv` to every school's export."""
     _exporters[name] = rows_of_school
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_rows(school: School) -> dict[str, Rows]:
@@ -143,7 +133,7 @@ def _csv_cell(value):
         value = json.dumps(value, ensure_ascii=False, default=_json_value)
     elif isinstance(value, (date, datetime)):
         value = value.isoformat()
-    return spreadsheet_safe(value)
+    return neutralise(value)
 
 
 def _readme(school: School) -> str:

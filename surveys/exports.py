@@ -13,9 +13,10 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from projects.spreadsheets import neutralise
+
 COLUMNS = ["department", "kind", "code", "label", "n", "giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"]
 NUMBER_COLUMNS = {"giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def dutch_headers() -> dict[str, str]:
@@ -37,13 +38,6 @@ def flat_rows(results: dict) -> list[dict]:
         rows += [{"department": group["name"], "kind": "energy", **row} for row in group["energy"]]
         rows += [{"department": group["name"], "kind": "scale", **row} for row in group["scales"]]
     return rows
-
-
-def neutralise(value):
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _cells(row: dict, decimals: int | None) -> list:

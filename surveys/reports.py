@@ -166,7 +166,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
     """Each school's key figures from its latest cycle, and all schools together, under the k = 5 rule."""
     rows, latest = [], []
     for school in sorted(schools, key=lambda s: s.name):
-        cycle = school.project.current_cycle if hasattr(school, "project") else None
+        cycle = evaluation.default_cycle(school)
         baseline, followup = evaluation.cycle_waves(cycle) if cycle else (None, None)
         closed = [wave for wave in (baseline, followup) if wave is not None and wave.is_closed]
         row = {"school": school, "cycle": cycle, "waves": []}
@@ -197,7 +197,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
         "together_energy_svg": energy_chart(together.data["energy"], title=_("Alle scholen samen"),
                                             chart_id="energie-samen")
         if together and not together.withheld else "",
-        "together_scales": [row for row in together.data["scales"]] if together and not together.withheld else [],
+        "together_scales": list(together.data["scales"]) if together and not together.withheld else [],
         "together_satisfied": results.satisfied_pct(latest) if latest else None,
         "today": timezone.localdate(),
         "min_group": anonymity.MIN_GROUP,
@@ -296,10 +296,10 @@ def request_school_report(cycle: Cycle, user) -> tuple[Report, bool]:
 
     Returns the report and whether a task must be sent.
     """
-    report, _created = Report.objects.get_or_create(
+    report, created = Report.objects.get_or_create(
         kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user}
     )
-    if not _created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
+    if not created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
         return report, False
     report.queue(user)
     return report, True

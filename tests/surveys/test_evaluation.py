@@ -4,13 +4,11 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from scipy import stats
 
-from projects.models import Role
 from surveys import evaluation, instruments, scoring
 from surveys.models import ExtraAnswer, HardFigures, MeasureEffect, Response, WaveQuestion
-from tests.factories import CycleFactory, MembershipFactory, UserFactory
+from tests.factories import CycleFactory
 from tests.surveys.evaluation_data import answered_wave, fill_wave
 from tests.surveys.results_data import add_respondents, make_wave
 

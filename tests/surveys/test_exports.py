@@ -4,7 +4,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from surveys.exports import COLUMNS, flat_rows, neutralise, to_csv, to_xlsx
+from projects.spreadsheets import neutralise
+from surveys.exports import COLUMNS, flat_rows, to_csv, to_xlsx
 from surveys.results import wave_results
 from tests.surveys.results_data import add_respondents, make_wave
 
