@@ -81,7 +81,9 @@ def load(demo: Demo) -> None:
             slug=slug, defaults={"board": demo.board, "name": name, "city": city, "description": description}
         )
         project, _ = Project.objects.get_or_create(school=school)
-        Cycle.objects.get_or_create(project=project, number=1)
+        Cycle.objects.get_or_create(
+            project=project, number=1, defaults={"started_on": demo.today - timedelta(days=CYCLE_STARTED_DAYS_AGO[slug])}
+        )
         demo.schools[slug] = school
 
     password = make_password(DEMO_PASSWORD)
@@ -142,8 +144,12 @@ CONSIDERATIONS = {
     "expectations": "Geen wondermiddel in één jaar, wel zicht op de oorzaken en een paar concrete maatregelen die het team zelf kiest.",
 }
 
-# Days from today for the target date of each step: where a school stands in its year.
-YEAR_PLAN = {1: -75, 2: -45, 3: -20, 4: 120, 5: 170, 6: 210}
+# How long ago each school started its first cycle: where it stands in its year.
+CYCLE_STARTED_DAYS_AGO = {
+    "obs-de-regenboog": 170, "cbs-het-kompas": 160, "de-vlinderboom": 40, "sint-jozefschool": 165, "de-wilgenhof": 450,
+}
+# Days after the start of a cycle for the target date of each step: the year plan.
+YEAR_PLAN = {1: 10, 2: 50, 3: 110, 4: 290, 5: 340, 6: 380}
 
 
 def load_cycles(demo: Demo) -> None:
@@ -183,14 +189,13 @@ def _start_cycle(demo: Demo, school: School, cycle: Cycle, signals) -> None:
             for membership in school.memberships.filter(role=role).select_related("user")
         )
     for step, days in YEAR_PLAN.items():
-        base = demo.today if not cycle.is_closed else cycle.started_on + timedelta(days=90)
-        StepTarget.objects.get_or_create(cycle=cycle, step=step, defaults={"target_date": base + timedelta(days=days)})
+        StepTarget.objects.get_or_create(cycle=cycle, step=step, defaults={"target_date": cycle.started_on + timedelta(days=days)})
     if not school.project.activities.exists():
         leader = school.memberships.filter(role=Role.PROJECTLEIDER).first()
-        for days_ago, text in [(80, "Signaal vastgelegd: verzuim"), (76, "Instemming vastgelegd: MR"), (75, "Projectteam samengesteld")]:
+        for days_after_start, text in [(0, "Signaal vastgelegd: verzuim"), (4, "Instemming vastgelegd: MR"), (5, "Projectteam samengesteld")]:
             Activity.objects.create(
                 project=school.project, user=leader.user if leader else None, description=text,
-                created_at=timezone.make_aware(datetime.combine(demo.today - timedelta(days=days_ago), time(15, 30))),
+                created_at=timezone.make_aware(datetime.combine(cycle.started_on + timedelta(days=days_after_start), time(15, 30))),
             )
 
 
@@ -204,12 +209,8 @@ def _close_first_cycle(demo: Demo, school: School) -> None:
     first = project.cycles.get(number=1)
     if first.is_closed:
         return
-    first.started_on = demo.today - timedelta(days=450)
     first.closed_on = demo.today - timedelta(days=100)
-    first.save(update_fields=["started_on", "closed_on"])
-    first.targets.all().delete()
-    for step, days in YEAR_PLAN.items():
-        StepTarget.objects.create(cycle=first, step=step, target_date=first.started_on + timedelta(days=90 + days))
+    first.save(update_fields=["closed_on"])
     Evaluation.objects.update_or_create(cycle=first, defaults={
         "what_worked": "De studiedag met de brainstorm gaf energie: iedereen dacht mee. Het vergaderrooster is rustiger.",
         "what_did_not": "De takenmarkt kwam niet van de grond; de planning liep in het voorjaar uit.",

@@ -92,8 +92,8 @@ PLAN: dict[str, list[DemoWave]] = {
     "de-vlinderboom": [DemoWave(WaveKind.VOORMETING, 14, 30, closed=False, published=False, days_ago=6)],
     "sint-jozefschool": [DemoWave(WaveKind.VOORMETING, 39, 44, closed=True, published=True, days_ago=145)],
     "de-wilgenhof": [
-        DemoWave(WaveKind.VOORMETING, 32, 37, closed=True, published=True, days_ago=330),
-        DemoWave(WaveKind.NAMETING, 30, 37, closed=True, published=True, days_ago=25,
+        DemoWave(WaveKind.VOORMETING, 32, 37, closed=True, published=True, days_ago=420),
+        DemoWave(WaveKind.NAMETING, 30, 37, closed=True, published=True, days_ago=135,
                  energy=NAMETING_ENERGY, scale_shift=NAMETING_SCALE_SHIFT),
     ],
 }
