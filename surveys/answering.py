@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import evaluation
 from .instruments import InstrumentView, instrument
-from .models import Answer, Department, Draft, EnergyAnswer, Invitation, Response
+from .models import Answer, Department, Draft, EnergyAnswer, Invitation, MeasureEffect, Response, Wave, WaveKind
 
 SESSION_KEY = "survey_invitation"
 FIELD_PREFIX = "q-"
@@ -30,6 +31,12 @@ ENERGY_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 ENERGY_STORED = {"giver": EnergyAnswer.GIVER, "neutral": EnergyAnswer.NEUTRAL, "taker": EnergyAnswer.TAKER, "na": None}
 LIKERT_VALUES = ("1", "2", "3", "4", "5")
+# The nameting's extra question per measure: "Heeft deze maatregel je werkdruk verminderd?"
+MEASURE_OPTIONS: tuple[tuple[str, str], ...] = (
+    *((str(value), label) for value, label in MeasureEffect.choices),
+    ("na", gettext_lazy("Weet ik niet")),
+)
+EXTRA_PREFIX = "x-"  # draft keys of a wave's extra questions, apart from the instrument's item codes
 DEPARTMENT_OPTIONS: tuple[tuple[str, str], ...] = (
     *Department.choices,
     (NOT_SAYING, gettext_lazy("zeg ik liever niet")),
@@ -99,6 +106,7 @@ class Questionnaire:
     """An instrument version as the teacher walks through it."""
 
     view: InstrumentView
+    extra_questions: tuple[dict, ...] = ()
     parts: list[Part] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -111,12 +119,24 @@ class Questionnaire:
             Part(number, section["title"], section.get("intro", ""), tuple(section["items"]))
             for number, section in enumerate(self.view.sections, start=2)
         ]
+        if self.extra_questions:
+            self.parts.append(Part(
+                len(self.parts) + 1, _("Onze maatregelen"),
+                _("Heeft deze maatregel uit ons werkplan je werkdruk verminderd?"),
+                tuple({"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"} for q in self.extra_questions),
+            ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
         self._anchors = {scale["code"]: scale["anchors"] for scale in self.view.scales}
 
     @classmethod
     def of(cls, instrument_pk: int) -> "Questionnaire":
         return cls(instrument(instrument_pk))
+
+    @classmethod
+    def for_wave(cls, wave: Wave) -> "Questionnaire":
+        """The instrument, and for a nameting the questions about the school's measures."""
+        extra = evaluation.wave_extra_questions(wave) if wave.kind == WaveKind.NAMETING else []
+        return cls(instrument(wave.instrument_id), tuple(extra))
 
     @property
     def total(self) -> int:
@@ -134,6 +154,8 @@ class Questionnaire:
     def _options(self, item: dict) -> tuple[tuple[str, str], ...]:
         if item["kind"] == "energy":
             return ENERGY_OPTIONS
+        if item["kind"] == "measure":
+            return MEASURE_OPTIONS
         return tuple(zip(LIKERT_VALUES, self._anchors[item["scale"]], strict=True))
 
     def clean(self, part: Part, data: Mapping[str, list[str]]) -> tuple[dict[str, str], str | None]:
@@ -179,6 +201,8 @@ class Questionnaire:
         """(item id, stored value) for every answer; 'niet van toepassing' stores no row."""
         rows = []
         for code, value in answers.items():
+            if code.startswith(EXTRA_PREFIX):
+                continue
             if code not in self._part_of:
                 raise InvalidAnswers([_("Onbekende vraag: %(code)s.") % {"code": code}])
             kind = next(item["kind"] for item in self._part_of[code].items if item["code"] == code)
@@ -186,6 +210,14 @@ class Questionnaire:
             if stored is not None:
                 rows.append((self.view.item_ids[code], int(stored)))
         return rows
+
+    def extra_answers(self, answers: Mapping[str, str]) -> dict[str, int]:
+        """{question code: stored value} of the wave's extra questions; 'weet ik niet' stores nothing."""
+        return {
+            code.removeprefix(EXTRA_PREFIX): int(value)
+            for code, value in answers.items()
+            if code.startswith(EXTRA_PREFIX) and code in self._part_of and value != "na"
+        }
 
 
 def refusal(invitation: Invitation) -> str | None:
@@ -231,7 +263,8 @@ def submit(invitation_id: int) -> Response:
         raise Refused(reason)
     draft = Draft.objects.filter(invitation=invitation).first()
     answers = draft.answers if draft else {}
-    rows = Questionnaire.of(invitation.wave.instrument_id).answer_rows(answers)
+    questionnaire = Questionnaire.for_wave(invitation.wave)
+    rows = questionnaire.answer_rows(answers)
     if not rows and not answers:
         raise NothingAnswered()
     # The conditional update is the guard on databases where select_for_update locks nothing (SQLite).
@@ -240,6 +273,7 @@ def submit(invitation_id: int) -> Response:
     department = draft.department if draft and draft.department in Department.values else ""
     response = Response.objects.create(wave=invitation.wave, department=department)
     Answer.objects.bulk_create(Answer(response=response, item_id=item_id, value=value) for item_id, value in rows)
+    evaluation.save_extra_answers(response, questionnaire.extra_answers(answers))
     if draft:
         draft.delete()
     return response

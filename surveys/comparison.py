@@ -142,9 +142,18 @@ def compare_scale(
     Scores of None (too few items answered) are left out. With fewer than two scores in
     a wave nothing is tested: p, CI, g and mdd stay None.
     """
+    return compare_scale_summaries(
+        GroupSummary.of(baseline), GroupSummary.of(followup), higher_is, code=code, label=label
+    )
+
+
+def compare_scale_summaries(
+    before: GroupSummary, after: GroupSummary, higher_is: HigherIs, *, code: str = "", label: str = ""
+) -> ScaleComparison:
+    """compare_scale from n, mean and SD alone: all Welch's test needs, and all a wave
+    keeps once its raw answers are deleted (retention)."""
     if higher_is not in ("better", "worse"):
         raise ValueError(f"higher_is must be 'better' or 'worse', not {higher_is!r}")
-    before, after = GroupSummary.of(baseline), GroupSummary.of(followup)
     diff = None if before.mean is None or after.mean is None else after.mean - before.mean
     comparison = ScaleComparison(before, after, higher_is, diff, code=code, label=label)
     if not (before.can_be_tested and after.can_be_tested):
@@ -287,7 +296,15 @@ def compare_energy(
     label: str = "",
 ) -> EnergyComparison:
     """Taker share then and now; Fisher's exact test of takers against everyone else."""
-    before, after = EnergySummary.of(baseline_values), EnergySummary.of(followup_values)
+    return compare_energy_summaries(
+        EnergySummary.of(baseline_values), EnergySummary.of(followup_values), code=code, label=label
+    )
+
+
+def compare_energy_summaries(
+    before: EnergySummary, after: EnergySummary, *, code: str = "", label: str = ""
+) -> EnergyComparison:
+    """compare_energy from the counts alone (n who answered, takers among them)."""
     comparison = EnergyComparison(before, after, code=code, label=label)
     if not (before.n and after.n):
         return comparison
@@ -368,6 +385,29 @@ def compare_waves(
         compare_energy(before, after, code=code, label=labels.get(code, code))
         for code, (before, after) in energy.items()
     ]
+    return judge_together(scale_rows, energy_rows)
+
+
+def compare_wave_summaries(
+    scales: Mapping[str, tuple[GroupSummary, GroupSummary, HigherIs]],
+    energy: Mapping[str, tuple[EnergySummary, EnergySummary]],
+    labels: Mapping[str, str] | None = None,
+) -> Comparison:
+    """compare_waves from per-wave summaries instead of individual scores and answers."""
+    labels = labels or {}
+    scale_rows = [
+        compare_scale_summaries(before, after, higher_is, code=code, label=labels.get(code, code))
+        for code, (before, after, higher_is) in scales.items()
+    ]
+    energy_rows = [
+        compare_energy_summaries(before, after, code=code, label=labels.get(code, code))
+        for code, (before, after) in energy.items()
+    ]
+    return judge_together(scale_rows, energy_rows)
+
+
+def judge_together(scale_rows: list[ScaleComparison], energy_rows: list[EnergyComparison]) -> Comparison:
+    """One Benjamini–Hochberg correction over every test of the comparison, then the readings."""
     qvalues = benjamini_hochberg([row.p for row in [*scale_rows, *energy_rows]])
     judged = [_judge(row, q) for row, q in zip([*scale_rows, *energy_rows], qvalues, strict=True)]
     return Comparison(scales=judged[: len(scale_rows)], energy=judged[len(scale_rows) :])

@@ -28,9 +28,9 @@ from django.utils.translation import gettext_lazy
 
 from projects.models import Cycle, School
 
-from . import anonymity, charts, results
+from . import anonymity, charts, results, retention
 from .benchmark import Benchmark
-from .comparison import Comparison, compare_waves
+from .comparison import Comparison, EnergySummary, GroupSummary, compare_wave_summaries
 from .instruments import InstrumentView, instrument
 from .models import (
     ExtraAnswer,
@@ -103,31 +103,65 @@ def wave_label(wave: Wave) -> str:
 
 def compare(baseline: Wave, followup: Wave) -> WaveComparison:
     """Every scale and energy theme of two closed waves, with one Benjamini–Hochberg correction."""
-    counts = results.respondent_counts([baseline, followup])
-    baseline_n, followup_n = (sum(counts[wave.pk].values()) for wave in (baseline, followup))
+    before, after = wave_summary(baseline), wave_summary(followup)
     view = instrument(max(baseline.instrument_id, followup.instrument_id))
     groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
     scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in view.scales}
-    if not (anonymity.may_show_total(baseline_n) and anonymity.may_show_total(followup_n)):
-        return WaveComparison(baseline, followup, baseline_n, followup_n, None, scale_groups)
-    before_scores, after_scores = results.respondent_scores(baseline), results.respondent_scores(followup)
-    before_energy, after_energy = results.energy_values(baseline), results.energy_values(followup)
+    if not (anonymity.may_show_total(before.n) and anonymity.may_show_total(after.n)):
+        return WaveComparison(baseline, followup, before.n, after.n, None, scale_groups)
     labels = {scale["code"]: scale["label"] for scale in view.scales}
     labels |= {item["code"]: item["text"] for item in _energy_items(view)}
-    comparison = compare_waves(
+    comparison = compare_wave_summaries(
         scales={
-            scale["code"]: (
-                before_scores.get(scale["code"], []), after_scores.get(scale["code"], []), scale["higher_is"]
-            )
+            scale["code"]: (before.scale(scale["code"]), after.scale(scale["code"]), scale["higher_is"])
             for scale in view.scales
         },
-        energy={
-            item["code"]: (before_energy.get(item["code"], []), after_energy.get(item["code"], []))
-            for item in _energy_items(view)
-        },
+        energy={item["code"]: (before.theme(item["code"]), after.theme(item["code"])) for item in _energy_items(view)},
         labels=labels,
     )
-    return WaveComparison(baseline, followup, baseline_n, followup_n, comparison, scale_groups)
+    return WaveComparison(baseline, followup, before.n, after.n, comparison, scale_groups)
+
+
+@dataclass(frozen=True)
+class WaveSummary:
+    """What the comparison needs of one wave; scales and themes answered by 1–4 people are absent."""
+
+    n: int
+    scales: dict[str, GroupSummary]
+    energy: dict[str, EnergySummary]
+
+    def scale(self, code: str) -> GroupSummary:
+        return self.scales.get(code, GroupSummary(0, None, None))
+
+    def theme(self, code: str) -> EnergySummary:
+        return self.energy.get(code, EnergySummary(0, 0))
+
+
+def wave_summary(wave: Wave) -> WaveSummary:
+    """From the raw answers, or from the aggregate kept once they were deleted (retention):
+    n, mean and SD are all Welch's test needs, and the counts all Fisher's test needs."""
+    kept = retention.kept_results(wave)
+    if kept is not None:
+        return _summary_from_results(kept)
+    n = sum(results.respondent_counts([wave])[wave.pk].values())
+    return WaveSummary(
+        n,
+        {code: GroupSummary.of(scores) for code, scores in results.respondent_scores(wave).items()},
+        {code: EnergySummary.of(values) for code, values in results.energy_values(wave).items()},
+    )
+
+
+def _summary_from_results(data: dict) -> WaveSummary:
+    if data.get("withheld"):
+        return WaveSummary(data["n"], {}, {})
+    return WaveSummary(
+        data["n"],
+        {row["code"]: GroupSummary(row["n"], row["mean"], row["sd"]) for row in data["scales"] if row["mean"] is not None},
+        {
+            row["code"]: EnergySummary(row["n"], round(row["n"] * row["taker_pct"] / 100))
+            for row in data["energy"] if row["taker_pct"] is not None
+        },
+    )
 
 
 def _energy_items(view: InstrumentView) -> list[dict]:
@@ -344,7 +378,7 @@ def school_trend(school: School) -> Trend:
         return Trend([], [], [], [])
     view = instrument(max(wave.instrument_id for wave in waves))
     groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
-    per_wave = [results.wave_results([wave]) for wave in waves]
+    per_wave = [retention.results_of(wave) for wave in waves]
     means = [
         {} if data.get("withheld") else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
     ]

@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from projects.models import Cycle, Evaluation, School
 
-from . import anonymity, benchmark, evaluation, results, waves
+from . import anonymity, benchmark, evaluation, results, retention, waves
 from .charts import energy_chart
 from .instruments import instrument
 from .models import Report, ReportStatus, Wave
@@ -137,7 +137,7 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
 
 
 def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> WaveFigures:
-    data = results.wave_results([wave])
+    data = retention.results_of(wave)
     label = evaluation.wave_label(wave)
     figures = WaveFigures(wave, label, participation, data)
     if not figures.withheld:
@@ -171,7 +171,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
         closed = [wave for wave in (baseline, followup) if wave is not None and wave.is_closed]
         row = {"school": school, "cycle": cycle, "waves": []}
         for wave in closed:
-            data = results.wave_results([wave])
+            data = retention.results_of(wave)
             means = {} if data.get("withheld") else {s["code"]: s["mean"] for s in data["scales"]}
             row["waves"].append({
                 "label": evaluation.wave_label(wave),

@@ -58,7 +58,7 @@ def intro(request):
     if not isinstance(invitation, Invitation):
         return invitation
     draft = getattr(invitation, "draft", None)
-    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    questionnaire = Questionnaire.for_wave(invitation.wave)
     if draft is not None and draft.section and not request.GET.get("uitleg"):
         return redirect(_step_url(draft.section, questionnaire))
     return render(request, "surveys/intro.html", {
@@ -73,7 +73,7 @@ def part(request, number):
     invitation = _invitation(request)
     if not isinstance(invitation, Invitation):
         return invitation
-    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    questionnaire = Questionnaire.for_wave(invitation.wave)
     current = questionnaire.part(number)
     if current is None:
         return redirect(_step_url(number, questionnaire) if number > 0 else reverse("surveys:intro"))
@@ -111,7 +111,7 @@ def review(request):
     invitation = _invitation(request)
     if not isinstance(invitation, Invitation):
         return invitation
-    questionnaire = Questionnaire.of(invitation.wave.instrument_id)
+    questionnaire = Questionnaire.for_wave(invitation.wave)
     draft = getattr(invitation, "draft", None)
     error = ""
     if request.method == "POST":

@@ -27,7 +27,7 @@ def link_path(mail) -> str:
 
 
 def questionnaire(wave: Wave) -> Questionnaire:
-    return Questionnaire.of(wave.instrument_id)
+    return Questionnaire.for_wave(wave)
 
 
 def part_url(number: int) -> str:
@@ -39,7 +39,8 @@ def answers_for(wave: Wave, number: int, energy: str = "taker", likert: str = "4
     part = questionnaire(wave).part(number)
     if part.asks_department:
         return {"department": "bovenbouw"}
-    return {f"q-{item['code']}": energy if item["kind"] == "energy" else likert for item in part.items}
+    values = {"energy": energy, "likert": likert, "measure": "1"}
+    return {f"q-{item['code']}": values[item["kind"]] for item in part.items}
 
 
 def answer_everything(client, wave: Wave, token: str, **choices) -> None:

@@ -283,3 +283,19 @@ def test_the_page_runs_as_many_queries_for_many_respondents_as_for_few(as_user, 
     for wave in compared:
         fill_wave(wave, 30, seed=wave.pk)
     assert queries() == few
+
+
+def test_the_comparison_survives_the_deletion_of_raw_answers(compared, cycle):
+    from surveys import retention
+
+    before = evaluation.compare_cycle(cycle).to_dict()
+    for wave in compared:
+        retention.delete_raw_answers(wave)
+    after = evaluation.compare_cycle(cycle).to_dict()
+
+    assert not Response.objects.filter(wave__cycle=cycle).exists()
+    assert after["scales"] == pytest.approx(before["scales"], rel=1e-9) or all(
+        row_after["p"] == pytest.approx(row_before["p"], rel=1e-9)
+        for row_before, row_after in zip(before["scales"], after["scales"], strict=True)
+    )
+    assert [row["p"] for row in after["energy"]] == pytest.approx([row["p"] for row in before["energy"]], rel=1e-9)
