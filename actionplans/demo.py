@@ -13,8 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.models import Cycle
+from surveys.demo_evaluation import answer_measure_questions
+from surveys.models import WaveKind
+from surveys.results import latest_wave
 
 from . import bottlenecks as choosing
+from . import queries
 from .models import Bottleneck, Brainstorm, CheckIn, FocusCheck, Idea, Measure, Phase, ProgressUpdate, Reaction, Success, Vote
 
 
@@ -152,10 +156,18 @@ def load(demo) -> None:
     _school(demo, "cbs-het-kompas", 1, TOP_KOMPAS, KOMPAS_MEASURES, ideas_per_bottleneck=2)
     _school(demo, "sint-jozefschool", 1, TOP_JOZEF, JOZEF_MEASURES, ideas_per_bottleneck=2)
     _school(demo, "de-wilgenhof", 1, TOP_WILGENHOF, WILGENHOF_MEASURES, ideas_per_bottleneck=2)
+    _nameting_about_measures(_cycle(schools.get("de-wilgenhof"), 1))
     vlinderboom = _cycle(schools.get("de-vlinderboom"), 1)
     if vlinderboom is not None and not vlinderboom.bottlenecks.exists():
         _candidates(vlinderboom, [], scored=False)
         demo.say("De Vlinderboom: knelpunten verzamelen, nog geen top vijf.")
+
+
+def _nameting_about_measures(cycle: Cycle | None) -> None:
+    """De Wilgenhof's closed nameting also tells, per measure, whether it helped."""
+    nameting = latest_wave(cycle, WaveKind.NAMETING) if cycle else None
+    if nameting is not None:
+        answer_measure_questions(nameting, queries.measure_questions(cycle), seed="wilgenhof-maatregelen")
 
 
 def _cycle(school, number: int) -> Cycle | None:

@@ -122,7 +122,7 @@ class Questionnaire:
         if self.extra_questions:
             self.parts.append(Part(
                 len(self.parts) + 1, _("Onze maatregelen"),
-                _("Heeft deze maatregel uit ons werkplan je werkdruk verminderd?"),
+                str(evaluation.MEASURE_QUESTION),
                 tuple({"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"} for q in self.extra_questions),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}

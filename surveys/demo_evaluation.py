@@ -8,7 +8,7 @@ Idempotent: one row per scale for this source and year.
 from projects.demo import Demo
 
 from . import instruments
-from .models import BenchmarkReference
+from .models import BenchmarkReference, HardFigures, HardFiguresMoment
 
 SOURCE = "Demo: verzonnen voorbeeldwaarden, geen echte benchmark"
 YEAR = 2026
@@ -31,3 +31,44 @@ def load(demo: Demo) -> None:
         created += new
     if created:
         demo.say(f"Benchmark: {created} demo-referentiewaarden (verzonnen, als voorbeeld).")
+    _absence_figures(demo)
+
+
+# De Wilgenhof, cycle 1: the absence figures the project leader entered before and after.
+ABSENCE = {HardFiguresMoment.BEFORE: ("6.10", "1.40", "schooljaar 2024-2025"),
+           HardFiguresMoment.AFTER: ("5.20", "1.10", "schooljaar 2025-2026")}
+
+
+def _absence_figures(demo: Demo) -> None:
+    school = demo.schools.get("de-wilgenhof")
+    cycle = school.project.cycles.filter(number=1).first() if school else None
+    if cycle is None:
+        return
+    for moment, (pct, frequency, period) in ABSENCE.items():
+        HardFigures.objects.get_or_create(
+            cycle=cycle, moment=moment, defaults={"absence_pct": pct, "absence_frequency": frequency, "period": period},
+        )
+
+
+def answer_measure_questions(wave, questions: list[dict[str, str]], seed: str) -> None:
+    """Ask a closed demo nameting about the werkplan's measures after the fact, with plausible answers.
+
+    For the demo only: a real nameting asks them while it is open. Each respondent answers
+    about most measures, more often "ja" or "een beetje" than "nee".
+    """
+    import random
+
+    from .evaluation import set_wave_questions
+    from .models import ExtraAnswer, MeasureEffect, WaveQuestion
+
+    if WaveQuestion.objects.filter(wave=wave).exists():
+        return
+    set_wave_questions(wave, questions)
+    rng = random.Random(seed)
+    effects = [MeasureEffect.YES] * 4 + [MeasureEffect.A_LITTLE] * 4 + [MeasureEffect.NO] * 2
+    ExtraAnswer.objects.bulk_create(
+        ExtraAnswer(response=response, question=question, value=rng.choice(effects))
+        for response in wave.responses.all()
+        for question in WaveQuestion.objects.filter(wave=wave)
+        if rng.random() < 0.85
+    )

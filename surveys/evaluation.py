@@ -16,7 +16,7 @@ nothing here imports it (DESIGN.md, Architecture).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -240,6 +240,22 @@ def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, follo
 
 
 # --- Closing the loop: per measure, did it help? --------------------------------------------
+
+
+QuestionProvider = Callable[[Cycle], Iterable[dict[str, str]]]
+_question_providers: list[QuestionProvider] = []
+
+
+def register_question_provider(provider: QuestionProvider) -> None:
+    """Called in an AppConfig.ready() (actionplans: its measure_questions), like the step providers."""
+    if provider not in _question_providers:
+        _question_providers.append(provider)
+
+
+def ask_measure_questions(wave: Wave) -> None:
+    """For a nameting: ask what the registered providers give for its cycle. Call when the wave is created."""
+    if wave.kind == WaveKind.NAMETING:
+        set_wave_questions(wave, [question for provider in _question_providers for question in provider(wave.cycle)])
 
 
 @transaction.atomic

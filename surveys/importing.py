@@ -10,7 +10,7 @@ and column.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -56,7 +56,7 @@ class ImportResult:
 
 def parse_responses(lines: Iterable[str], view: InstrumentView) -> list[ResponseRow]:
     """The rows of a CSV file as responses, or ResponseImportError listing what is wrong."""
-    reader = csv.reader(lines)
+    reader = _rows(csv.reader(lines))
     header = [cell.strip() for cell in next(reader, [])]
     errors = _header_errors(header, view)
     if errors:
@@ -93,6 +93,15 @@ def parse_responses(lines: Iterable[str], view: InstrumentView) -> list[Response
     if errors:
         raise ResponseImportError(errors)
     return rows
+
+
+def _rows(reader) -> Iterator[list[str]]:
+    """The reader's rows; a line the csv module cannot read (a cell over its size limit) refuses the file."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise ResponseImportError([_("Regel %(line)s is geen leesbare CSV (%(error)s).")
+                                   % {"line": reader.line_num, "error": error}]) from error
 
 
 def _header_errors(header: list[str], view: InstrumentView) -> list[str]:

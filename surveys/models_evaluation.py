@@ -125,7 +125,7 @@ class ExtraAnswer(models.Model):
     """An answer to a WaveQuestion, part of the same anonymous response."""
 
     response = models.ForeignKey("surveys.Response", on_delete=models.CASCADE, related_name="extra_answers")
-    question = models.ForeignKey(WaveQuestion, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(WaveQuestion, on_delete=models.RESTRICT, related_name="answers")
     value = models.PositiveSmallIntegerField(choices=MeasureEffect.choices)
 
     class Meta:

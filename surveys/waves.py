@@ -1,6 +1,5 @@
 """Starting a wave in a cycle, and how many of the invited staff have answered."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -90,18 +89,8 @@ def start_wave(cycle: Cycle, kind: str, opens_on: date, closes_on: date | None =
     wave = Wave.objects.create(
         cycle=cycle, kind=kind, instrument=instrument, opens_on=opens_on, closes_on=closes_on, remind_on=remind_on,
     )
-    if kind == WaveKind.NAMETING:
-        evaluation.set_wave_questions(wave, [question for provider in _nameting_questions for question in provider(cycle)])
+    evaluation.ask_measure_questions(wave)
     return wave
-
-
-# Apps built on surveys add questions to a nameting, such as the werkplan's "did this measure help?".
-_nameting_questions: list[Callable[[Cycle], list[dict[str, str]]]] = []
-
-
-def register_nameting_questions(provider: Callable[[Cycle], list[dict[str, str]]]) -> None:
-    if provider not in _nameting_questions:
-        _nameting_questions.append(provider)
 
 
 # Step providers (registered in apps.py): the survey's part of step 2 and step 5. They read

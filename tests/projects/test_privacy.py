@@ -189,9 +189,6 @@ def _deleted_with(model) -> set:
     return seen
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "actionplans.Measure.bottleneck and surveys.ExtraAnswer.question are PROTECT: a school with a werkplan "
-    "or nameting answers cannot be deleted. models.RESTRICT keeps their guard and lets the cascade through."))
 def test_nothing_under_a_school_protects_itself_against_the_schools_deletion():
     from django.db.models import PROTECT
 

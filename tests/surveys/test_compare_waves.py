@@ -13,7 +13,7 @@ from surveys.comparison import dutch_decimal
 from tests.surveys.evaluation_data import answered_wave
 from tests.surveys.test_evaluation import independent_scale_scores, takers_and_others
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.surveys.evaluation_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

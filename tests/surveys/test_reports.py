@@ -15,7 +15,7 @@ from surveys.reports import ReportSection
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.surveys.evaluation_data import answered_wave
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.surveys.evaluation_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
