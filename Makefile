@@ -25,8 +25,9 @@ run: $(STAMP)
 	DEBUG=1 $(PYTHON) manage.py load_demo
 	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
 
+# Two test processes, one per core; a file's tests stay together in one process.
 test: $(STAMP)
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Benchmarks at national scale (issue 8) on a production-like stack: PostgreSQL, Redis, gunicorn,
 # a Celery worker. `make bench QUICK=1` runs the same with small data in under two minutes.

@@ -160,6 +160,7 @@ def import_responses(
     """Import a CSV into the school's wave, creating what is missing; nothing is stored on any error."""
     if kind not in WaveKind.values:
         raise ResponseImportError([_("Kies voormeting of nameting.")])
+    _check_names(school_name, board_name)
     created: list[str] = []
     school = _school(school_name, board_name, created)
     project = Project.objects.get_or_create(school=school)[0]
@@ -177,6 +178,21 @@ def import_responses(
         created.append(str(WaveKind(kind).label))
     rows = parse_responses(lines, instruments.instrument(wave.instrument_id))
     return ImportResult(wave=wave, imported=save_responses(wave, rows), created=created)
+
+
+def _check_names(school_name: str, board_name: str | None) -> None:
+    """Names as the database can hold them: refused here, not half-way through by the database."""
+    limit = School._meta.get_field("name").max_length
+    errors = []
+    if not school_name.strip():
+        errors.append(_("Geef de naam van de school."))
+    if len(school_name) > limit:
+        errors.append(_("De naam van de school is langer dan %(limit)s tekens.") % {"limit": limit})
+    board_limit = Board._meta.get_field("name").max_length
+    if board_name and len(board_name) > board_limit:
+        errors.append(_("De naam van het bestuur is langer dan %(limit)s tekens.") % {"limit": board_limit})
+    if errors:
+        raise ResponseImportError(errors)
 
 
 def _school(name: str, board_name: str | None, created: list[str]) -> School:

@@ -6,6 +6,7 @@ REDIS_URL, SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -103,6 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers each get a Redis database of their own: tests empty the cache and
+    # run Celery workers, which must not see another test worker's keys or tasks.
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = re.sub(r"/\d+$", "", REDIS_URL.rstrip("/")) + f"/{15 - _worker}"
 if REDIS_URL:
     CACHES = {
         "default": {
