@@ -34,6 +34,13 @@ def _cycle_for_editing(request, slug: str, action: Action = Action.EDIT_PROJECT)
     return school, _current_cycle(school)
 
 
+def _saved(request, school: School, logged: str, message: str, anchor: str):
+    """After a change on the step 1 page: log it, say so, and go back to its section."""
+    activity.record(school, request.user, logged)
+    messages.success(request, message)
+    return _start_page(school, anchor)
+
+
 def _start_page(school: School, anchor: str = ""):
     response = redirect("projects:start", school=school.slug)
     response["Location"] += f"#{anchor}" if anchor else ""
@@ -79,9 +86,8 @@ def add_signal(request, school):
         return _render_start(request, school, cycle, signal_form=form)
     form.instance.cycle = cycle
     signal = form.save()
-    activity.record(school, request.user, _("Signaal vastgelegd: %(kind)s") % {"kind": signal.get_kind_display()})
-    messages.success(request, _("Het signaal is vastgelegd."))
-    return _start_page(school, "signalen")
+    return _saved(request, school, _("Signaal vastgelegd: %(kind)s") % {"kind": signal.get_kind_display()},
+                  _("Het signaal is vastgelegd."), "signalen")
 
 
 @login_required
@@ -90,8 +96,7 @@ def delete_signal(request, school, signal_id):
     school, cycle = _cycle_for_editing(request, school)
     signal = get_object_or_404(cycle.signals, pk=signal_id)
     signal.delete()
-    activity.record(school, request.user, _("Signaal verwijderd"))
-    return _start_page(school, "signalen")
+    return _saved(request, school, _("Signaal verwijderd"), _("Het signaal is verwijderd."), "signalen")
 
 
 @login_required
@@ -103,9 +108,7 @@ def save_considerations(request, school):
     if not form.is_valid():
         return _render_start(request, school, cycle, considerations_form=form)
     form.save()
-    activity.record(school, request.user, _("Afwegingen bijgewerkt"))
-    messages.success(request, _("De afwegingen zijn opgeslagen."))
-    return _start_page(school, "afwegingen")
+    return _saved(request, school, _("Afwegingen bijgewerkt"), _("De afwegingen zijn opgeslagen."), "afwegingen")
 
 
 @login_required
@@ -118,9 +121,9 @@ def record_agreement(request, school):
         return _render_start(request, school, cycle, agreement_form=form)
     form.instance.cycle = cycle
     agreement = form.save()
-    activity.record(school, request.user, _("Instemming vastgelegd: %(party)s") % {"party": agreement.get_party_display()})
-    messages.success(request, _("De instemming van %(party)s is vastgelegd.") % {"party": agreement.get_party_display()})
-    return _start_page(school, "instemming")
+    party = agreement.get_party_display()
+    return _saved(request, school, _("Instemming vastgelegd: %(party)s") % {"party": party},
+                  _("De instemming van %(party)s is vastgelegd.") % {"party": party}, "instemming")
 
 
 @login_required
@@ -131,9 +134,7 @@ def save_team(request, school):
     if not form.is_valid():
         return _render_start(request, school, cycle, team_form=form)
     cycles.save_team(cycle, form.cleaned_data)
-    activity.record(school, request.user, _("Projectteam samengesteld"))
-    messages.success(request, _("Het projectteam is opgeslagen."))
-    return _start_page(school, "projectteam")
+    return _saved(request, school, _("Projectteam samengesteld"), _("Het projectteam is opgeslagen."), "projectteam")
 
 
 @login_required
@@ -144,9 +145,7 @@ def save_year_plan(request, school):
     if not form.is_valid():
         return _render_start(request, school, cycle, year_plan_form=form)
     cycles.save_year_plan(cycle, form.targets())
-    activity.record(school, request.user, _("Jaarplanning bijgewerkt"))
-    messages.success(request, _("De jaarplanning is opgeslagen."))
-    return _start_page(school, "jaarplanning")
+    return _saved(request, school, _("Jaarplanning bijgewerkt"), _("De jaarplanning is opgeslagen."), "jaarplanning")
 
 
 @login_required
