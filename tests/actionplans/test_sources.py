@@ -56,7 +56,7 @@ def test_a_docx_that_really_is_one_is_accepted(as_user, school, wim):
 def test_upload_of_the_wrong_type_is_refused(as_user, school, wim, name, content):
     response = upload(as_user(wim), school, name, content)
     assert response.status_code == 200
-    assert "field-error" in response.content.decode()
+    assert "field__error" in response.content.decode()
     assert not SourceDocument.objects.exists()
 
 
