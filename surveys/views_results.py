@@ -78,7 +78,10 @@ def results_download(request, school, fmt):
 @require_POST
 def publish_results(request, school):
     school = access.school_for(request.user, school, Action.PUBLISH)
-    wave = get_object_or_404(Wave.objects.for_school(school).select_related("cycle"), pk=request.POST.get("wave") or 0)
+    wave_id = request.POST.get("wave", "")
+    if not (wave_id.isascii() and wave_id.isdigit() and len(wave_id) < 19):  # a posted id, not any text
+        raise Http404(_("Deze meting bestaat niet."))
+    wave = get_object_or_404(Wave.objects.for_school(school).select_related("cycle"), pk=int(wave_id))
     if not wave.is_closed:
         messages.error(request, _("Publiceren kan pas als de meting gesloten is."))
     else:
@@ -143,11 +146,15 @@ def board_results(request, board_id):
     ]
     if not schools:
         raise Http404(_("Geen bestuur gevonden."))
+    available = schools
+    chosen = set(request.GET.getlist("school"))
+    if chosen:
+        schools = [school for school in schools if school.slug in chosen] or schools
     kind = request.GET.get("meting", WaveKind.VOORMETING)
     if kind not in WaveKind.values:
         raise Http404(_("Deze meting bestaat niet."))
     waves = latest_waves(schools, kind)
-    context = {"board": board, "kind": WaveKind(kind), "schools": schools, "waves": waves,
+    context = {"board": board, "kind": WaveKind(kind), "schools": schools, "available": available, "waves": waves,
                "kinds": [(k, WaveKind(k).label) for k in WaveKind.values]}
     if waves:
         context.update(_figures(results_for(waves), waves[-1].instrument_id, breakdown_of="schools"))
