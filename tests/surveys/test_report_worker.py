@@ -47,6 +47,12 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def tasks_go_to_the_broker(monkeypatch):
+    """The suite runs tasks eagerly; here they must travel through Redis to the worker process."""
+    monkeypatch.setitem(report_tasks.build_report.app.conf, "task_always_eager", False)
+
+
 @pytest.fixture
 def queue():
     return f"werkdruk-test-{uuid.uuid4().hex[:10]}"
