@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import queue
 from .models import Membership, Role, School
 
 
@@ -39,7 +40,7 @@ def invite(school: School, email: str, role: str, name: str = "") -> Membership:
 def _send_invitation(membership_id: int) -> None:
     from .tasks import send_invitation
 
-    send_invitation.delay(membership_id)
+    queue.enqueue(send_invitation, membership_id)
 
 
 def change_role(membership: Membership, role: str) -> Membership:

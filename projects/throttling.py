@@ -16,19 +16,48 @@ part of the key, so choosing a new password through "Wachtwoord vergeten" lifts 
 
 from __future__ import annotations
 
+import logging
 import math
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LOCKED_MESSAGE = _(
     "Te veel mislukte pogingen voor dit account. Probeer het over een uur opnieuw "
     "of kies ‘Wachtwoord vergeten’."
 )
+
+
+# After a failure the cache is left alone this long, so each request waits for it at most once.
+CACHE_RETRY_AFTER = 30.0
+_cache_down_until = 0.0
+
+
+def _cached(call: Callable[[], T], default: T) -> T:
+    """Fail open: with the cache (Redis) away, log-in and codes keep working, unthrottled, and it is logged.
+
+    Locking everybody out of a school on its study day would do more harm than a short window in
+    which guesses are not counted; the accounts' passwords and the codes' length still hold.
+    """
+    global _cache_down_until
+    if time.monotonic() < _cache_down_until:
+        return default
+    try:
+        return call()
+    except RedisError as error:
+        _cache_down_until = time.monotonic() + CACHE_RETRY_AFTER
+        logger.warning("Cache niet bereikbaar; pogingen worden %d s niet geteld: %s", CACHE_RETRY_AFTER, error)
+        return default
 
 
 class Throttle:
@@ -43,13 +72,16 @@ class Throttle:
         """Count one event (a failed attempt); True when the key is now blocked."""
         now = time.time() if now is None else now
         bucket_key = self._bucket_key(key, self._bucket(now))
+        _cached(lambda: self._count_one(bucket_key), None)
+        return self.blocked(key, now)
+
+    def _count_one(self, bucket_key: str) -> None:
         # Two windows of life: the bucket still weighs in while it is the previous one.
         cache.add(bucket_key, 0, timeout=2 * self.window)
         try:
             cache.incr(bucket_key)
         except ValueError:  # expired between add and incr
             cache.set(bucket_key, 1, timeout=2 * self.window)
-        return self.blocked(key, now)
 
     def blocked(self, key: str, now: float | None = None) -> bool:
         return self.count(key, now) >= self.limit
@@ -58,7 +90,7 @@ class Throttle:
         now = time.time() if now is None else now
         bucket = self._bucket(now)
         current_key, previous_key = self._bucket_key(key, bucket), self._bucket_key(key, bucket - 1)
-        counts = cache.get_many([current_key, previous_key])
+        counts = _cached(lambda: cache.get_many([current_key, previous_key]), {})
         elapsed = (now % self.window) / self.window
         # Rounded up: the estimate may err towards blocking, never towards letting more through.
         return counts.get(current_key, 0) + math.ceil(counts.get(previous_key, 0) * (1 - elapsed))
@@ -66,7 +98,7 @@ class Throttle:
     def clear(self, key: str, now: float | None = None) -> None:
         now = time.time() if now is None else now
         bucket = self._bucket(now)
-        cache.delete_many([self._bucket_key(key, bucket), self._bucket_key(key, bucket - 1)])
+        _cached(lambda: cache.delete_many([self._bucket_key(key, bucket), self._bucket_key(key, bucket - 1)]), None)
 
     def _bucket(self, now: float) -> int:
         return int(now // self.window)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, activity, audit, cycles, team
+from . import access, activity, audit, cycles, queue, team
 from .access import Action
 from .forms import InviteForm, RoleForm, StaffDiscussionForm
 from .models import Membership, School
@@ -60,10 +60,15 @@ def team_page(request, school):
     school = access.school_for(request.user, school)
     may_manage = access.can(request.user, school, Action.MANAGE_TEAM)
     form = InviteForm(school=school)
+    status = 200
     if request.method == "POST":
         access.require(request.user, school, Action.MANAGE_TEAM)
         form = InviteForm(request.POST, school=school)
-        if form.is_valid():
+        if form.is_valid() and not queue.available():
+            # Without the queue the invitation e-mail cannot go: give no role that nobody hears about.
+            form.add_error(None, queue.UNREACHABLE)
+            status = 503
+        elif form.is_valid():
             membership = team.invite(school, form.cleaned_data["email"], form.cleaned_data["role"], form.cleaned_data["name"])
             audit.record(request.user, school, audit.AuditAction.ROLE_GIVEN, _("%(email)s kreeg de rol %(role)s.") % {
                 "email": membership.user.email, "role": membership.get_role_display()})
@@ -78,7 +83,7 @@ def team_page(request, school):
         "may_manage": may_manage,
         "role_choices": Membership._meta.get_field("role").choices,
         "can": access.permissions(request.user, school),
-    })
+    }, status=status)
 
 
 def _membership_to_manage(request, school_slug: str, membership_id: int) -> Membership:

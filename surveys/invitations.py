@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import queue
+
 from .models import CODE_ALPHABET, Invitation, Wave, hash_token
 
 MAX_SLIPS = 200
@@ -113,7 +115,7 @@ def _send_later(invitation_id: int, token: str, reminder: bool) -> None:
     # database, which is worse.
     from .tasks import send_survey_invitation
 
-    send_survey_invitation.delay(invitation_id, token, reminder)
+    queue.enqueue(send_survey_invitation, invitation_id, token, reminder)
 
 
 def send_invitation_mail(invitation_id: int, token: str, reminder: bool = False) -> bool:

@@ -6,6 +6,10 @@ in the address bar, the history or a shared screenshot. From then on the session
 the invitation's id, never the token. Tokens are never logged.
 """
 
+import logging
+
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +23,8 @@ from . import answering, invitations
 from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
 from .forms import CodeForm
 from .models import Invitation
+
+logger = logging.getLogger(__name__)
 
 # Dead-link pages: what the teacher reads, and the status that tells browsers and proxies the same.
 UNAVAILABLE_STATUS = {"used": 410, "closed": 410, "upcoming": 200, "unknown": 404, "no_session": 200}
@@ -122,7 +128,7 @@ def review(request):
         except NothingAnswered:
             error = _("Je hebt nog geen enkele vraag beantwoord. Ga terug om de vragen in te vullen.")
         else:
-            request.session.pop(SESSION_KEY, None)
+            _forget_invitation(request)
             return redirect("surveys:thanks")
     elif draft is not None and draft.section != questionnaire.total + 1:
         draft.section = questionnaire.total + 1
@@ -153,6 +159,21 @@ def _invitation(request):
     if reason:
         return _unavailable(request, reason)
     return invitation
+
+
+def _forget_invitation(request) -> None:
+    """Drop the invitation from the session once its answers are stored.
+
+    Stored is what the teacher must hear: when the session cannot be saved now (the database
+    connection was lost right after the commit), the thanks page still comes, and the session
+    keeps pointing at an invitation that only shows "al ingevuld".
+    """
+    request.session.pop(SESSION_KEY, None)
+    try:
+        request.session.save()
+    except (UpdateError, DatabaseError) as error:
+        logger.warning("Sessie na het versturen niet opgeslagen: %s", error)
+    request.session.modified = False  # saved here, or left as it was: not again by the middleware
 
 
 def _admit(request, invitation: Invitation, dead_status: int | None = None):

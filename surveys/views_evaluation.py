@@ -5,21 +5,21 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from projects import access, audit
+from projects import access, audit, queue
 from projects.access import Action
 from projects.models import AuditAction, Cycle, School
 
 from . import evaluation, report_tasks, reports
 from .forms_evaluation import GroupReportForm, HardFiguresForm
-from .models import HardFigures, HardFiguresMoment, Report, ReportKind
+from .models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
 
 
 @login_required
@@ -60,7 +60,7 @@ def request_report(request, school):
         _enqueue(report)
     if request.htmx:
         return render(request, "surveys/evaluation_report.html#status", _report_context(school, report))
-    messages.success(request, _("Het rapport wordt gemaakt. Deze pagina laat zien wanneer het klaar is."))
+    _say_queued(request, report)
     return redirect(_page_url(school, cycle) + "#rapport")
 
 
@@ -95,7 +95,7 @@ def group_reports(request):
     if request.method == "POST" and form.is_valid():
         report = reports.request_group_report(list(form.cleaned_data["schools"]), request.user)
         _enqueue(report)
-        messages.success(request, _("Het rapport wordt gemaakt. Deze pagina laat zien wanneer het klaar is."))
+        _say_queued(request, report)
         return redirect("evaluation:group_reports")
     mine = [
         report for report in Report.objects.filter(kind=ReportKind.GROUP, requested_by=request.user)
@@ -169,9 +169,26 @@ def _page_url(school: School, cycle: Cycle) -> str:
 
 
 def _enqueue(report: Report) -> None:
-    # robust: in the embedded setup the task runs right here, and a failed build is already
-    # recorded as "mislukt"; it must not turn the request into an error page.
-    transaction.on_commit(partial(report_tasks.build_report.delay, report.pk), robust=True)
+    """Queue the build; when the queue cannot be reached the report shows "mislukt" and why, at once.
+
+    robust: in the embedded setup the task runs right here, and a failed build is already
+    recorded as "mislukt"; it must not turn the request into an error page.
+    """
+    queue.enqueue_on_commit(report_tasks.build_report, report.pk, robust=True,
+                            on_failure=partial(_not_queued, report.pk))
+
+
+def _not_queued(report_id: int) -> None:
+    Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+        status=ReportStatus.FAILED, error=str(queue.REPORT_UNREACHABLE), finished_at=timezone.now())
+
+
+def _say_queued(request, report: Report) -> None:
+    report.refresh_from_db(fields=["status", "error"])
+    if report.status == ReportStatus.FAILED:
+        messages.error(request, report.error)
+    else:
+        messages.success(request, _("Het rapport wordt gemaakt. Deze pagina laat zien wanneer het klaar is."))
 
 
 def _report_context(school: School | None, report: Report) -> dict:

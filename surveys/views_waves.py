@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from projects import access
+from projects import access, queue
 from projects.access import Action
 
 from . import invitations, waves
@@ -79,6 +79,10 @@ def invite(request, school, wave):
     form = InviteForm(request.POST, auto_id=_auto_id(wave))
     if not form.is_valid():
         return _render_page(request, school, invite_forms={wave.pk: form})
+    if not queue.available():
+        # Invitations whose e-mails never go would be skipped as "already invited" next time.
+        form.add_error(None, queue.UNREACHABLE)
+        return _render_page(request, school, invite_forms={wave.pk: form}, status=503)
     result = invitations.invite(wave, form.cleaned_data["addresses"])
     if result.invited:
         messages.success(request, ngettext(
@@ -95,6 +99,10 @@ def invite(request, school, wave):
 def remind(request, school, wave):
     school = access.school_for(request.user, school, Action.PUBLISH)
     wave = _wave(school, wave)
+    if not queue.available():
+        # A reminder replaces each link; without the queue the new one would never arrive.
+        messages.error(request, queue.UNREACHABLE)
+        return redirect("surveys:waves", school=school.slug)
     count = invitations.remind(wave)
     if count:
         messages.success(request, ngettext(
@@ -132,7 +140,8 @@ def _auto_id(wave: Wave) -> str:
     return f"meting{wave.pk}_%s"
 
 
-def _render_page(request, school, start_form=None, dates_forms=None, invite_forms=None, slips_forms=None):
+def _render_page(request, school, start_form=None, dates_forms=None, invite_forms=None, slips_forms=None,
+                 status: int = 200):
     """The survey page, with a bound form where a POST came back with errors."""
     project = getattr(school, "project", None)
     cycle = project.current_cycle if project else None
@@ -165,4 +174,4 @@ def _render_page(request, school, start_form=None, dates_forms=None, invite_form
         "start_form": start_form if missing and cycle and not cycle.is_closed else None,
         "rule_of_thumb": (waves.ENOUGH_PCT, waves.GOOD_PCT),
         "can": access.permissions(request.user, school),
-    })
+    }, status=status)

@@ -34,3 +34,6 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("projects.urls")),
 ]
+
+handler400 = "werkdruk.errors.bad_request"
+handler500 = "werkdruk.errors.server_error"
