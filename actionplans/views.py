@@ -69,10 +69,15 @@ def _current_cycle(school) -> Cycle:
 
 def _shown_cycle(request, school) -> Cycle:
     """The current cycle, or an earlier one asked for with ?cyclus=N (to read back)."""
-    number = request.GET.get("cyclus", "")
-    if number.isdigit():
-        return get_object_or_404(Cycle, project__school=school, number=int(number))
+    number = _number(request.GET.get("cyclus", ""))
+    if number is not None:
+        return get_object_or_404(Cycle, project__school=school, number=number)
     return _current_cycle(school)
+
+
+def _number(text: str) -> int | None:
+    """A number typed in an address (?cyclus=2), or None: str.isdigit() also accepts '²', which int() refuses."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _context(request, school, **extra) -> dict:
@@ -297,16 +302,23 @@ def join(request):
     return render(request, "actionplans/join.html", {"form": form})
 
 
+def _with_code(typed: str):
+    """The sessions with this code. Text that is no code at all is not looked up: it may hold characters
+    PostgreSQL refuses (NUL)."""
+    code = sessions.normalise_code(typed)
+    return Brainstorm.objects.filter(code=code) if sessions.looks_like_code(code) else Brainstorm.objects.none()
+
+
 def _live_session(request, code: str) -> Brainstorm | HttpResponse:
     """The live session with this code, or the friendly page that says why there is none."""
     if BRAINSTORM_CODES.blocked(request):
         return render(request, "actionplans/join_closed.html",
                       {"blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429)
-    code = sessions.normalise_code(code)
-    session = Brainstorm.objects.live().filter(code=code).first()
+    with_code = _with_code(code)
+    session = with_code.live().first()
     if session is not None:
         return session
-    closed = Brainstorm.objects.filter(code=code).exists()
+    closed = with_code.exists()
     if not closed:
         BRAINSTORM_CODES.miss(request)
     return render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
@@ -348,7 +360,7 @@ def join_session(request, code):
 
 def join_phase(request, code):
     """Polled by the phone: nothing (204) while the phase stays, a refresh when the presenter moves on."""
-    session = Brainstorm.objects.filter(code=sessions.normalise_code(code)).order_by("-opened_at").first()
+    session = _with_code(code).order_by("-opened_at").first()
     if session is None or session.phase != request.GET.get("fase"):
         return HttpResponseClientRefresh()
     return HttpResponse(status=204)
@@ -380,6 +392,8 @@ def join_idea(request, code):
                "my_ideas": participant.ideas.select_related("bottleneck")}
     if request.htmx:
         return render(request, "actionplans/join_session.html#ideas", context)
+    if session.phase == Phase.VOTING:  # the presenter moved on while this idea was being typed
+        context.update(_ballot_context(session, participant))
     return render(request, "actionplans/join_session.html", context)
 
 
@@ -436,14 +450,14 @@ def _measure_initial(request, cycle: Cycle) -> dict:
     example = catalogue.example(request.GET.get("voorbeeld", ""))
     if example:
         initial.update(title=example.title, description=example.text, activities="\n".join(map(str, example.activities)))
-    idea_pk = request.GET.get("idee", "")
-    if idea_pk.isdigit():
-        idea = Idea.objects.filter(pk=int(idea_pk), brainstorm__cycle=cycle).first()
+    idea_pk = _number(request.GET.get("idee", ""))
+    if idea_pk is not None:
+        idea = Idea.objects.filter(pk=idea_pk, brainstorm__cycle=cycle).first()
         if idea:
             initial.update(title=idea.text[:200], description=idea.text, bottleneck=idea.bottleneck_id)
-    bottleneck_pk = request.GET.get("knelpunt", "")
-    if bottleneck_pk.isdigit() and cycle.bottlenecks.filter(pk=int(bottleneck_pk)).exists():
-        initial["bottleneck"] = int(bottleneck_pk)
+    bottleneck_pk = _number(request.GET.get("knelpunt", ""))
+    if bottleneck_pk is not None and cycle.bottlenecks.filter(pk=bottleneck_pk).exists():
+        initial["bottleneck"] = bottleneck_pk
     return initial
 
 
@@ -588,8 +602,7 @@ def meeting(request, school):
     school = access.school_for(request.user, school)
     cycle = _current_cycle(school)
     measures = _werkplan_measures(cycle)
-    requested = request.GET.get("maatregel", "1")
-    stop = progress.meeting_stop(measures, int(requested) if requested.isdigit() else 1)
+    stop = progress.meeting_stop(measures, _number(request.GET.get("maatregel", "")) or 1)
     context = _context(request, school, cycle=cycle, stop=stop, today=timezone.localdate())
     if stop:
         context.update(

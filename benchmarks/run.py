@@ -135,9 +135,14 @@ class Benchmarks:
         national_s: dict[float, Figure] = {}
         counts: dict[str, dict[str, int | str]] = {}
         figures: list[Figure] = []
+        tallied_s = 0.0
         for fraction in self.plan.stages:
             data.grow_to(fraction)
             label = f"{fraction:.0%}"
+            # The loaded waves are closed: what Wave.close() (or the first read) does for each, done here for all.
+            tallied = measure("tallies opslaan", "s", INFORMATIVE, aggregation.store_tallies)
+            tallied_s += tallied.value or 0
+            stack.say(f"tallies opgeslagen bij {label}: {tallied.value} s ({tallied.note})")
             national_s[fraction] = measure(
                 f"landelijk totaal bij {label} ({data.respondents_per_wave():,} respondenten)", "s",
                 Target(at_most=5) if fraction == 1.0 else INFORMATIVE,
@@ -152,6 +157,8 @@ class Benchmarks:
                 counts["klein"] = self.page_counts(pages, small_coach, count_or_reason)
         figures.append(informative("databasegrootte met de landelijke data", self.database_gb(), "GB",
                                    f"{data.answers_loaded:,} antwoordrijen"))
+        figures.append(informative("tallies van gesloten metingen opslaan (alle fasen)", tallied_s, "s",
+                                   f"{2 * data.schools_loaded:,} metingen, eenmalig bij het sluiten"))
         large = min(self.plan.dashboard_schools, data.schools_loaded)
         schools = list(School.objects.filter(pk__in=[data.school_id(i) for i in range(large)]))
         coach = fixtures.coach("bench-coach", schools)

@@ -34,7 +34,8 @@ def overview(request):
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # isascii: str.isdigit() also accepts '²', which int() refuses; the length keeps int() within its limit.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @login_required

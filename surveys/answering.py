@@ -6,11 +6,15 @@ invitation until the teacher submits; submission turns the draft into an anonymo
 Response in one transaction that also marks the invitation used.
 """
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,6 +97,24 @@ class Question:
     def name(self) -> str:
         return FIELD_PREFIX + self.code
 
+    @property
+    def html(self) -> str:
+        """The question's fieldset (surveys/_question.html). Rendering 7–12 questions of five radio
+        buttons was most of a survey page's time; the instrument never changes, so each question is
+        rendered once per process for each answer it can hold and language."""
+        return _question_html(self.code, self.text, self.kind, self.options, self.value, translation.get_language())
+
+
+# Questionnaire.of: (id of the InstrumentView, language) -> (that view, its questionnaire).
+_questionnaires: dict[tuple[int, str | None], tuple[InstrumentView, "Questionnaire"]] = {}
+
+
+@functools.lru_cache(maxsize=8192)
+def _question_html(code: str, text: str, kind: str, options: tuple[tuple[str, str], ...], value: str,
+                   _language: str | None) -> str:
+    question = Question(code, text, kind, options, value)
+    return mark_safe(get_template("surveys/_question.html").render({"question": question}))  # noqa: S308 (a template's output)
+
 
 @dataclass(frozen=True)
 class PartProgress:
@@ -126,17 +148,28 @@ class Questionnaire:
                 tuple({"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"} for q in self.extra_questions),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
-        self._anchors = {scale["code"]: scale["anchors"] for scale in self.view.scales}
+        # Labels as plain text once, not a lazy translation resolved for every radio button.
+        self._energy_options = tuple((value, str(label)) for value, label in ENERGY_OPTIONS)
+        self._measure_options = tuple((value, str(label)) for value, label in MEASURE_OPTIONS)
+        self._likert_options = {
+            scale["code"]: tuple(zip(LIKERT_VALUES, scale["anchors"], strict=True)) for scale in self.view.scales
+        }
 
     @classmethod
     def of(cls, instrument_pk: int) -> "Questionnaire":
-        return cls(instrument(instrument_pk))
+        """The instrument's questionnaire, built once per process and language: it never changes."""
+        view = instrument(instrument_pk)
+        key = (id(view), translation.get_language())
+        cached = _questionnaires.get(key)
+        if cached is None or cached[0] is not view:  # the entry holds its view, so an id is never reused under it
+            cached = _questionnaires[key] = (view, cls(view))
+        return cached[1]
 
     @classmethod
     def for_wave(cls, wave: Wave) -> "Questionnaire":
         """The instrument, and for a nameting the questions about the school's measures."""
         extra = evaluation.wave_extra_questions(wave) if wave.kind == WaveKind.NAMETING else []
-        return cls(instrument(wave.instrument_id), tuple(extra))
+        return cls(instrument(wave.instrument_id), tuple(extra)) if extra else cls.of(wave.instrument_id)
 
     @property
     def total(self) -> int:
@@ -153,10 +186,10 @@ class Questionnaire:
 
     def _options(self, item: dict) -> tuple[tuple[str, str], ...]:
         if item["kind"] == "energy":
-            return ENERGY_OPTIONS
+            return self._energy_options
         if item["kind"] == "measure":
-            return MEASURE_OPTIONS
-        return tuple(zip(LIKERT_VALUES, self._anchors[item["scale"]], strict=True))
+            return self._measure_options
+        return self._likert_options[item["scale"]]
 
     def clean(self, part: Part, data: Mapping[str, list[str]]) -> tuple[dict[str, str], str | None]:
         """The answers and department posted for one part, checked against what its radios can send.
@@ -257,11 +290,14 @@ def submit(invitation_id: int) -> Response:
     The response gets the wave, the department and the day, nothing else: no token, no
     invitation, no time of day. Raises Refused or NothingAnswered, and then stores nothing.
     """
-    invitation = Invitation.objects.select_for_update().select_related("wave").get(pk=invitation_id)
+    # The invitation locked, its wave and draft read along (only the invitation's row is locked).
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("wave", "draft").get(pk=invitation_id)
+    )
     reason = refusal(invitation)
     if reason:
         raise Refused(reason)
-    draft = Draft.objects.filter(invitation=invitation).first()
+    draft = getattr(invitation, "draft", None)
     answers = draft.answers if draft else {}
     questionnaire = Questionnaire.for_wave(invitation.wave)
     rows = questionnaire.answer_rows(answers)

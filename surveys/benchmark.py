@@ -13,23 +13,21 @@ where a higher score is worse.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Literal
 
-import numpy as np
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import School
 
-from . import anonymity, results
+from . import anonymity, tallies
 from .comparison import BenchmarkLight, HigherIs, explain_benchmark_light, light_from_percentiles
 from .models import BenchmarkReference, Wave, WaveKind
-from .results import ScaleSums
+from .scoring import SATISFACTION_SCALE
 
 MIN_SCHOOLS = 5
 # z-scores of the 20th and 80th percentile, for references that give only a mean and an SD.
@@ -115,36 +113,33 @@ def pool_waves(school: School | None = None) -> list[Wave]:
     if school is not None:
         closed = closed.exclude(cycle__project__school=school)
     latest: dict[int, Wave] = {}
-    for wave in closed.select_related("cycle__project").order_by("cycle__project__school_id", "-cycle__number"):
-        latest.setdefault(wave.cycle.project.school_id, wave)
+    rows = closed.annotate(school_id=F("cycle__project__school_id")).order_by("school_id", "-cycle__number")
+    for wave in rows:
+        latest.setdefault(wave.school_id, wave)
     waves = list(latest.values())
-    counts = results.respondent_counts(waves)
-    return [wave for wave in waves if anonymity.may_show_total(sum(counts[wave.pk].values()))]
+    respondents = tallies.stored_respondents(waves)
+    return [wave for wave in waves if anonymity.may_show_total(respondents.get(wave.pk, 0))]
 
 
 def pool_benchmark(school: School | None) -> Benchmark | None:
     waves = pool_waves(school)
     if len(waves) < MIN_SCHOOLS:
         return None
-    sums: dict[int, dict[str, ScaleSums]] = defaultdict(lambda: defaultdict(ScaleSums))
-    for (wave_id, _department), tally in results.tallies_by_wave_and_department(waves).items():
-        for code, scale_sums in tally.scales.items():
-            sums[wave_id][code] += scale_sums
-    means: dict[str, list[float]] = defaultdict(list)
-    for per_scale in sums.values():
-        for code, scale_sums in per_scale.items():
-            if anonymity.may_show_total(scale_sums.n):
-                means[code].append(scale_sums.total / scale_sums.n)
-    scales = {}
-    for code, values in means.items():
-        if len(values) >= MIN_SCHOOLS:
-            p20, p50, p80 = (float(p) for p in np.percentile(values, [20, 50, 80]))
-            scales[code] = ScaleBenchmark(code, float(np.mean(values)), p20, p50, p80, schools=len(values))
+    found = tallies.distributions([wave.pk for wave in waves], min_n=anonymity.MIN_GROUP)
+    scales = {
+        row.code: ScaleBenchmark(row.code, row.mean, row.p20, row.p50, row.p80, schools=row.waves)
+        for row in found if row.waves >= MIN_SCHOOLS
+    }
+    satisfaction = next((row for row in found if row.code == SATISFACTION_SCALE), None)
+    satisfied_pct = (
+        100 * satisfaction.satisfied / satisfaction.n
+        if satisfaction is not None and anonymity.may_show_total(satisfaction.n) else None
+    )
     return Benchmark(
         kind="pool",
         description=_("de laatste voormeting van %(count)s andere scholen op het platform") % {"count": len(waves)},
         scales=scales,
-        satisfied_pct=results.satisfied_pct(waves),
+        satisfied_pct=satisfied_pct,
         schools=len(waves),
     )
 

@@ -11,6 +11,7 @@ verschil" together with the smallest change these group sizes could have detecte
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections.abc import Mapping, Sequence
@@ -201,8 +202,12 @@ def _hedges_g(before: GroupSummary, after: GroupSummary) -> float | None:
     return diff / pooled_sd * small_sample_correction
 
 
+@functools.lru_cache(maxsize=4096)
 def _detectable_effect_size(n_before: int, n_after: int) -> float:
     """Smallest standardised difference (in pooled SDs) found with 80% power, α = 0.05.
+
+    Depends on the group sizes alone and costs a root search over the noncentral t
+    distribution (milliseconds), so each pair of sizes is worked out once per process.
 
     Exact power of the two-sided two-sample t-test, from the noncentral t distribution with
     n1 + n2 − 2 df. We test with Welch, whose power has no closed form; for the group sizes

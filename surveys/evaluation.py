@@ -101,9 +101,14 @@ def wave_label(wave: Wave) -> str:
     return _("%(kind)s cyclus %(number)s") % {"kind": wave.get_kind_display().capitalize(), "number": wave.cycle.number}
 
 
-def compare(baseline: Wave, followup: Wave) -> WaveComparison:
-    """Every scale and energy theme of two closed waves, with one Benjamini–Hochberg correction."""
-    before, after = wave_summary(baseline), wave_summary(followup)
+def compare(baseline: Wave, followup: Wave, summaries: dict[int, WaveSummary] | None = None) -> WaveComparison:
+    """Every scale and energy theme of two closed waves, with one Benjamini–Hochberg correction.
+
+    `summaries` (from `wave_summaries`) when many waves were counted together beforehand.
+    """
+    summaries = summaries or {}
+    before = summaries.get(baseline.pk) or wave_summary(baseline)
+    after = summaries.get(followup.pk) or wave_summary(followup)
     view = instrument(max(baseline.instrument_id, followup.instrument_id))
     groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
     scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in view.scales}
@@ -138,16 +143,38 @@ class WaveSummary:
 
 
 def wave_summary(wave: Wave) -> WaveSummary:
-    """From the raw answers, or from the aggregate kept once they were deleted (retention):
-    n, mean and SD are all Welch's test needs, and the counts all Fisher's test needs."""
+    """From the wave's tallies, or from the aggregate kept once its raw answers were deleted
+    (retention): n, mean and SD are all Welch's test needs, and the counts all Fisher's test needs."""
     kept = retention.kept_results(wave)
     if kept is not None:
         return _summary_from_results(kept)
     n = sum(results.respondent_counts([wave])[wave.pk].values())
+    return _summary_from_tally(n, results.wave_tally(wave) if anonymity.may_show_total(n) else None)
+
+
+def wave_summaries(waves: list[Wave], counts: results.WaveCounts) -> dict[int, WaveSummary]:
+    """`wave_summary` of each wave, from waves counted together."""
+    kept = retention.kept_results_of(waves)
+    return {
+        wave.pk: _summary_from_results(kept[wave.pk]) if wave.pk in kept
+        else _summary_from_tally(counts.census.n(wave), counts.whole(wave))
+        for wave in waves
+    }
+
+
+def _summary_from_tally(n: int, whole: results.Tally | None) -> WaveSummary:
+    if whole is None or not anonymity.may_show_total(n):
+        return WaveSummary(n, {}, {})
     return WaveSummary(
         n,
-        {code: GroupSummary.of(scores) for code, scores in results.respondent_scores(wave).items()},
-        {code: EnergySummary.of(values) for code, values in results.energy_values(wave).items()},
+        {
+            code: GroupSummary(sums.n, sums.mean, sums.sd)
+            for code, sums in whole.scales.items() if anonymity.may_show_total(sums.n)
+        },
+        {
+            code: EnergySummary(sum(counts.values()), counts["taker"])
+            for code, counts in whole.energy.items() if anonymity.may_show_total(sum(counts.values()))
+        },
     )
 
 
@@ -186,12 +213,13 @@ def default_cycle(school: School) -> Cycle | None:
     return cycles[0] if cycles else None
 
 
-def compare_cycle(cycle: Cycle) -> WaveComparison | None:
+def compare_cycle(cycle: Cycle, summaries: dict[int, WaveSummary] | None = None,
+                  waves: tuple[Wave | None, Wave | None] | None = None) -> WaveComparison | None:
     """The cycle's voormeting against its nameting, once both are closed."""
-    baseline, followup = cycle_waves(cycle)
+    baseline, followup = waves or cycle_waves(cycle)
     if baseline is None or followup is None or not (baseline.is_closed and followup.is_closed):
         return None
-    return compare(baseline, followup)
+    return compare(baseline, followup, summaries)
 
 
 def compare_with_previous_cycle(cycle: Cycle) -> WaveComparison | None:
@@ -287,6 +315,8 @@ def wave_extra_questions(wave: Wave) -> list[dict[str, str]]:
 
 def save_extra_answers(response: Response, answers: dict[str, int | str | None]) -> None:
     """Store a response's answers to the wave's extra questions; call inside the submit transaction."""
+    if not answers:
+        return  # a voormeting has none: no query
     questions = {question.code: question for question in WaveQuestion.objects.filter(wave=response.wave_id)}
     rows = []
     for code, value in answers.items():

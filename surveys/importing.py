@@ -10,6 +10,7 @@ and column.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Board, Cycle, Project, School
 
-from . import instruments
+from . import instruments, tallies
 from .instruments import InstrumentView
 from .models import Answer, Department, EnergyAnswer, ItemKind, Response, Wave, WaveKind
 
@@ -114,7 +115,7 @@ def _header_errors(header: list[str], view: InstrumentView) -> list[str]:
     ]
     errors += [
         _("Kolom '%(column)s' staat er meer dan eens in.") % {"column": column}
-        for column in sorted({c for c in header if header.count(c) > 1})
+        for column in sorted(c for c, times in Counter(header).items() if times > 1)
     ]
     return errors
 
@@ -150,6 +151,7 @@ def save_responses(wave: Wave, rows: list[ResponseRow], submitted_on=None) -> in
         ),
         batch_size=2000,
     )
+    tallies.forget(wave)  # a closed wave's stored counts no longer hold: counted again on its next read
     return len(responses)
 
 

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from datetime import date
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,7 +162,14 @@ class Wave(models.Model):
         if self.closed_at is None:
             self.closed_at = timezone.now()
             self.save(update_fields=["closed_at"])
+            # Count the closed wave once, so its results are read from stored tallies from now on.
+            transaction.on_commit(self._store_tallies)
         Draft.objects.filter(invitation__wave=self).delete()
+
+    def _store_tallies(self) -> None:
+        from .tallies import refresh  # tallies builds on these models
+
+        refresh([self])
 
     def publish(self) -> None:
         if self.published_at is None:
@@ -255,25 +262,33 @@ class Department(models.TextChoices):
 class Response(models.Model):
     """One anonymous, submitted questionnaire. No user, token, invitation or time of day."""
 
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    # The index below starts with the wave; the foreign key needs no index of its own.
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses", db_index=False)
     department = models.CharField(max_length=20, blank=True, choices=Department.choices)
     submitted_on = models.DateField(default=timezone.localdate)
 
     class Meta:
         verbose_name = _("antwoord op de vragenlijst")
         verbose_name_plural = _("antwoorden op de vragenlijst")
-        indexes = [models.Index(fields=["wave", "department"])]
+        # With the id in it, counting a wave's respondents per department (and the fingerprint of
+        # its stored tallies, `surveys.tallies`) is an index-only scan.
+        indexes = [models.Index(fields=["wave", "department", "id"], name="response_wave_department")]
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    # Answers are only ever read through their response (the unique pair below is that index):
+    # per wave and department, by `surveys.tallies`. An index starting with the item only
+    # tempted PostgreSQL into reading every answer of the nation to count a few waves, and cost
+    # every submission and bulk load; the one query by item alone is the PROTECT check when an
+    # instrument's item is deleted, which never happens to an item in use.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", db_index=False)
     value = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
-        indexes = [models.Index(fields=["item", "value"])]
 
 
 from .models_evaluation import *  # noqa: E402,F403  (evaluation and reports)
 from .models_retention import *  # noqa: E402,F403  (what stays after the retention period)
+from .models_tally import *  # noqa: E402,F403  (the stored tallies of closed waves)

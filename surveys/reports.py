@@ -164,23 +164,34 @@ def build_school_report(cycle: Cycle) -> bytes:
 
 def group_report_context(schools: Iterable[School]) -> dict:
     """Each school's key figures from its latest cycle, and all schools together, under the k = 5 rule."""
-    rows, latest = [], []
+    latest_cycles = []
     for school in sorted(schools, key=lambda s: s.name):
         cycle = evaluation.default_cycle(school)
-        baseline, followup = evaluation.cycle_waves(cycle) if cycle else (None, None)
-        closed = [wave for wave in (baseline, followup) if wave is not None and wave.is_closed]
+        latest_cycles.append((school, cycle, evaluation.cycle_waves(cycle) if cycle else (None, None)))
+    # Every school's closed waves counted in one go (stored tallies), then read school by school.
+    closed_waves = {
+        school.pk: [wave for wave in cycle_waves if wave is not None and wave.is_closed]
+        for school, _cycle, cycle_waves in latest_cycles
+    }
+    everything = [wave for waves_of_school in closed_waves.values() for wave in waves_of_school]
+    counts = results.count_each(everything)
+    kept = retention.kept_results_of(everything)
+    summaries = evaluation.wave_summaries(everything, counts)
+    rows, latest = [], []
+    for school, cycle, cycle_waves in latest_cycles:
+        closed = closed_waves[school.pk]
         row = {"school": school, "cycle": cycle, "waves": []}
         for wave in closed:
-            data = retention.results_of(wave)
+            data = kept[wave.pk] if wave.pk in kept else counts.results(wave).data
             means = {} if data.get("withheld") else {s["code"]: s["mean"] for s in data["scales"]}
             row["waves"].append({
                 "label": evaluation.wave_label(wave),
                 "n": data["n"],
                 "withheld": bool(data.get("withheld")),
-                "satisfied_pct": None if data.get("withheld") else results.satisfied_pct([wave]),
+                "satisfied_pct": None if data.get("withheld") else counts.satisfied_pct(wave),
                 "means": [means.get(code) for code in KEY_SCALES],
             })
-        comparison = evaluation.compare_cycle(cycle) if cycle else None
+        comparison = evaluation.compare_cycle(cycle, summaries, cycle_waves) if cycle else None
         row["readings"] = [
             scale for scale in (comparison.comparison.scales if comparison and comparison.comparison else [])
             if scale.code in KEY_SCALES

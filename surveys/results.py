@@ -1,16 +1,8 @@
-"""The results of one wave or of several waves together, aggregated in the database.
+"""The results of one wave or of several waves together, in the shape `export_results` prints.
 
-Nothing here loads answers into Python. Three queries do the work, each grouped so that
-its size depends on the instrument and the departments, never on the number of
-respondents:
-
-- respondents per wave and department;
-- energy answers counted per department, item and value;
-- scale scores per respondent (reverse coding and the half-the-items rule in SQL),
-  summed per department and scale into n, sum, sum of squares and the number in the
-  unfavourable range, from which mean and SD follow exactly.
-
-Those sums add up, so the whole school is the sum of its departments.
+The counting happens in the database (`tallies`): nothing here loads answers into Python,
+and a closed wave's counts are stored once and summed after that. Those sums add up, so the
+whole school is the sum of its departments and a board the sum of its schools.
 
 Anonymity (DESIGN.md), as applied here:
 - fewer than 5 respondents in all: only the count, as ``{"n": N, "withheld": True}``;
@@ -26,66 +18,24 @@ Anonymity (DESIGN.md), as applied here:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import anonymity, scoring
+from . import anonymity, scoring, tallies
 from .comparison import dutch_decimal
 from .instruments import InstrumentView, instrument
-from .models import Answer, Department, EnergyAnswer, Item, ItemKind, Response, Scale, Wave
+from .models import Department, ItemKind, Wave
+from .tallies import Census, ScaleSums, Tally, census
 
-ENERGY_NAMES = {EnergyAnswer.GIVER.value: "giver", EnergyAnswer.NEUTRAL.value: "neutral", EnergyAnswer.TAKER.value: "taker"}
 DEPARTMENTS = list(Department.values)
 # An energy theme is proposed as a bottleneck when at least this share of staff finds it draining.
 CANDIDATE_TAKER_PCT = 40
 MAX_ENERGY_CANDIDATES = 6
-
-_WaveKey = int | None  # a wave's pk when grouping by wave, None when all waves are summed
-
-
-@dataclass
-class ScaleSums:
-    """Additive tallies of respondents' scale scores: enough for n, mean, SD and % unfavourable."""
-
-    n: int = 0
-    total: float = 0.0
-    squares: float = 0.0
-    unfavourable: int = 0
-
-    def __iadd__(self, other: ScaleSums) -> ScaleSums:
-        self.n += other.n
-        self.total += other.total
-        self.squares += other.squares
-        self.unfavourable += other.unfavourable
-        return self
-
-    def summary(self) -> dict:
-        if not anonymity.may_show_total(self.n):
-            return {"mean": None, "sd": None, "unfavourable_pct": None}
-        mean = self.total / self.n
-        variance = max(0.0, (self.squares - self.n * mean * mean) / (self.n - 1))
-        return {"mean": mean, "sd": variance**0.5, "unfavourable_pct": 100 * self.unfavourable / self.n}
-
-
-@dataclass
-class Tally:
-    """What the database counted for one group of respondents (a department, or everyone)."""
-
-    energy: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # item code -> value -> n
-    scales: dict[str, ScaleSums] = field(default_factory=lambda: defaultdict(ScaleSums))
-
-    def __iadd__(self, other: Tally) -> Tally:
-        for code, counts in other.energy.items():
-            self.energy[code].update(counts)
-        for code, sums in other.scales.items():
-            self.scales[code] += sums
-        return self
 
 
 @dataclass(frozen=True)
@@ -117,21 +67,62 @@ def wave_results(waves: Iterable[Wave] | QuerySet) -> dict:
 
 def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
     waves = list(waves)
-    counts = respondent_counts(waves)
+    counted_waves = census(waves)
+
+    def by_department(counted: list[Wave]) -> dict[str, Tally]:
+        grouped = tallies.tallies(counted, by_wave=False, counted=counted_waves)
+        return {department: tally for (_wave, department), tally in grouped.items()}
+
+    return _results(waves, counted_waves.counts, by_department)
+
+
+@dataclass(frozen=True)
+class WaveCounts:
+    """Several waves counted in one go, each read on its own (a report over many schools)."""
+
+    census: Census
+    departments: dict[int, dict[str, Tally]]  # wave -> department -> tally
+
+    def results(self, wave: Wave) -> Results:
+        """What `results_for([wave])` gives."""
+        return _results([wave], self.census.counts, lambda _counted: self.departments.get(wave.pk, {}))
+
+    def whole(self, wave: Wave) -> Tally:
+        whole = Tally()
+        for tally in self.departments.get(wave.pk, {}).values():
+            whole += tally
+        return whole
+
+    def satisfied_pct(self, wave: Wave) -> float | None:
+        """What `satisfied_pct([wave])` gives."""
+        sums = self.whole(wave).scales.get(scoring.SATISFACTION_SCALE, ScaleSums())
+        return 100 * sums.satisfied / sums.n if anonymity.may_show_total(sums.n) else None
+
+
+def count_each(waves: list[Wave]) -> WaveCounts:
+    counted = census(waves)
+    departments: dict[int, dict[str, Tally]] = {wave.pk: {} for wave in waves}
+    for (wave_id, department), tally in tallies.tallies(waves, by_wave=True, counted=counted).items():
+        departments[wave_id][department] = tally
+    return WaveCounts(counted, departments)
+
+
+def _results(waves: list[Wave], counts: dict[int, Counter], by_department_of) -> Results:
     counted = _counted(waves, counts)
-    left_out = [w for w in waves if w not in counted]
+    counted_ids = {w.pk for w in counted}
+    left_out = [w for w in waves if w.pk not in counted_ids]
     n = sum(sum(counts[w.pk].values()) for w in counted)
     if not anonymity.may_show_total(n):
-        everyone = sum(sum(c.values()) for c in counts.values())
+        everyone = sum(sum(counts[w.pk].values()) for w in waves)
         return Results(data={"n": everyone, "withheld": True}, waves=waves, left_out=left_out)
 
     pending = not all(w.is_closed for w in counted)
     shown = set() if pending else _shown_departments([counts[w.pk] for w in counted])
     present = {d for w in counted for d, k in counts[w.pk].items() if d and k}
-    tallies = tallies_by_department(counted)
+    by_department = by_department_of(counted)
     view = _instrument_of(counted)
     whole = Tally()
-    for tally in tallies.values():
+    for tally in by_department.values():
         whole += tally
     department_counts = Counter()
     for w in counted:
@@ -144,8 +135,8 @@ def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
             {
                 "name": department,
                 "n": department_counts[department],
-                "energy": energy_rows(view, tallies.get(department, Tally())),
-                "scales": scale_rows(view, tallies.get(department, Tally())),
+                "energy": energy_rows(view, by_department.get(department, Tally())),
+                "scales": scale_rows(view, by_department.get(department, Tally())),
             }
             for department in DEPARTMENTS
             if department in shown
@@ -158,23 +149,21 @@ def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
 
 
 def per_wave_totals(waves: list[Wave]) -> dict[int, dict]:
-    """Each wave's {"n", "energy", "scales"}, for waves of at least 5 respondents, in three queries.
+    """Each wave's {"n", "energy", "scales"}, for waves of at least 5 respondents.
 
     For schools side by side; without departments, which only `results_for` may show.
     """
-    counts = respondent_counts(waves)
-    shown = [wave for wave in waves if anonymity.may_show_total(sum(counts[wave.pk].values()))]
+    counted_waves = census(waves)
+    shown = [wave for wave in waves if anonymity.may_show_total(counted_waves.n(wave))]
     if not shown:
         return {}
-    wholes: dict[int, Tally] = defaultdict(Tally)
-    for (wave_id, _department), tally in tallies_by_wave_and_department(shown).items():
-        wholes[wave_id] += tally
+    wholes = tallies_by_wave(shown, counted_waves)
     view = _instrument_of(shown)
     return {
         wave.pk: {
-            "n": sum(counts[wave.pk].values()),
-            "energy": energy_rows(view, wholes[wave.pk]),
-            "scales": scale_rows(view, wholes[wave.pk]),
+            "n": counted_waves.n(wave),
+            "energy": energy_rows(view, wholes.get(wave.pk, Tally())),
+            "scales": scale_rows(view, wholes.get(wave.pk, Tally())),
         }
         for wave in shown
     }
@@ -207,15 +196,16 @@ def satisfied_pct(waves: Iterable[Wave] | QuerySet) -> float | None:
     counted = _counted(waves, respondent_counts(waves))
     if not counted:
         return None
-    n, satisfied = _satisfied_counts([wave.pk for wave in counted])
-    return 100 * satisfied / n if anonymity.may_show_total(n) else None
+    whole = tallies.tallies(counted, by_wave=False, by_department=False).get((None, None), Tally())
+    sums = whole.scales.get(scoring.SATISFACTION_SCALE, ScaleSums())
+    return 100 * sums.satisfied / sums.n if anonymity.may_show_total(sums.n) else None
 
 
 def respondent_scores(wave: Wave) -> dict[str, list[float]]:
-    """Every respondent's score per scale, for the comparison's tests; scales scored by 1–4 people are left out."""
+    """Every respondent's score per scale; scales scored by 1–4 people are left out."""
     if not anonymity.may_show_total(wave.responses.count()):
         return {}
-    return {code: scores for code, scores in _scores_of(wave).items() if anonymity.may_show_total(len(scores))}
+    return {code: scores for code, scores in tallies.scores_of(wave).items() if anonymity.may_show_total(len(scores))}
 
 
 def energy_values(wave: Wave) -> dict[str, list[str | None]]:
@@ -224,13 +214,10 @@ def energy_values(wave: Wave) -> dict[str, list[str | None]]:
     Rebuilt from the counts: the order carries no meaning, and no respondent's answers are linked.
     Themes answered by 1–4 people are left out.
     """
-    counts = respondent_counts([wave])[wave.pk]
-    total = sum(counts.values())
+    total = sum(respondent_counts([wave])[wave.pk].values())
     if not anonymity.may_show_total(total):
         return {}
-    whole = Tally()
-    for tally in tallies_by_department([wave]).values():
-        whole += tally
+    whole = wave_tally(wave)
     values = {}
     for item in _instrument_of([wave]).items:
         answered = whole.energy.get(item["code"], Counter())
@@ -301,8 +288,14 @@ def scale_rows(view: InstrumentView, tally: Tally) -> list[dict]:
     rows = []
     for scale in view.scales:
         sums = tally.scales.get(scale["code"], ScaleSums())
-        rows.append({"code": scale["code"], "label": scale["label"], "n": sums.n, **sums.summary()})
+        rows.append({"code": scale["code"], "label": scale["label"], "n": sums.n, **_summary(sums)})
     return rows
+
+
+def _summary(sums: ScaleSums) -> dict:
+    if not anonymity.may_show_total(sums.n):
+        return {"mean": None, "sd": None, "unfavourable_pct": None}
+    return {"mean": sums.mean, "sd": sums.sd, "unfavourable_pct": 100 * sums.unfavourable / sums.n}
 
 
 def _counted(waves: list[Wave], counts: dict[int, Counter]) -> list[Wave]:
@@ -327,120 +320,28 @@ def _instrument_of(waves: list[Wave]) -> InstrumentView:
     return instrument(max(wave.instrument_id for wave in waves))
 
 
-# --- the queries -------------------------------------------------------------------
+# --- the counts ---------------------------------------------------------------------
 
 
 def respondent_counts(waves: list[Wave]) -> dict[int, Counter]:
     """Respondents per wave and department ("" for those who gave none)."""
-    counts: dict[int, Counter] = {wave.pk: Counter() for wave in waves}
-    rows = (
-        Response.objects.filter(wave__in=[w.pk for w in waves])
-        .values_list("wave_id", "department").annotate(n=Count("id")).order_by()
-    )
-    for wave_id, department, n in rows:
-        counts[wave_id][department] += n
-    return counts
+    return census(waves).counts
+
+
+def wave_tally(wave: Wave) -> Tally:
+    """Everyone of one wave together."""
+    return tallies.tallies([wave], by_wave=False, by_department=False).get((None, None), Tally())
 
 
 def tallies_by_department(waves: list[Wave]) -> dict[str, Tally]:
-    return {department: tally for (_wave, department), tally in _tallies(waves, by_wave=False).items()}
+    return {department: tally for (_wave, department), tally in tallies.tallies(waves, by_wave=False).items()}
+
+
+def tallies_by_wave(waves: list[Wave], counted: Census | None = None) -> dict[int, Tally]:
+    """Each wave's respondents together, departments summed."""
+    grouped = tallies.tallies(waves, by_wave=True, by_department=False, counted=counted)
+    return {wave_id: tally for (wave_id, _department), tally in grouped.items()}
 
 
 def tallies_by_wave_and_department(waves: list[Wave]) -> dict[tuple[int, str], Tally]:
-    return _tallies(waves, by_wave=True)
-
-
-def _tallies(waves: list[Wave], by_wave: bool) -> dict[tuple[_WaveKey, str], Tally]:
-    tallies: dict[tuple[_WaveKey, str], Tally] = defaultdict(Tally)
-    if not waves:
-        return tallies
-    wave_ids = [w.pk for w in waves]
-    wave_field = ["response__wave_id"] if by_wave else []
-    energy = (
-        Answer.objects.filter(response__wave__in=wave_ids, item__kind=ItemKind.ENERGY)
-        .values_list(*wave_field, "response__department", "item__code", "value")
-        .annotate(n=Count("id")).order_by()
-    )
-    for *key, code, value, n in energy:
-        tallies[_key(key, by_wave)].energy[code][ENERGY_NAMES[value]] += n
-    for *key, code, n, total, squares, unfavourable in _scale_sums(wave_ids, by_wave):
-        tallies[_key(key, by_wave)].scales[code] = ScaleSums(n, float(total), float(squares), int(unfavourable))
-    return tallies
-
-
-def _key(key: list, by_wave: bool) -> tuple[_WaveKey, str]:
-    return (key[0], key[1]) if by_wave else (None, key[0])
-
-
-def _scores_sql(wave_ids: list[int]) -> tuple[str, list]:
-    """One row per respondent and scale that has a score: the mean of the answered items after
-    reverse coding, only when at least half of the scale's items are answered."""
-    q = connection.ops.quote_name
-    answer, response, item = Answer._meta.db_table, Response._meta.db_table, Item._meta.db_table
-    placeholders = ", ".join(["%s"] * len(wave_ids))
-    sql = f"""
-        WITH sizes AS (
-            SELECT {q('scale_id')} AS scale_id, COUNT(*) AS items
-            FROM {q(item)} WHERE {q('scale_id')} IS NOT NULL GROUP BY {q('scale_id')}
-        )
-        SELECT r.{q('wave_id')} AS wave_id, r.{q('department')} AS department, i.{q('scale_id')} AS scale_id,
-               CAST(SUM(CASE WHEN i.{q('reverse')} THEN %s - a.{q('value')} ELSE a.{q('value')} END)
-                    AS DOUBLE PRECISION) / COUNT(*) AS score
-        FROM {q(answer)} a
-        JOIN {q(response)} r ON r.{q('id')} = a.{q('response_id')}
-        JOIN {q(item)} i ON i.{q('id')} = a.{q('item_id')}
-        JOIN sizes z ON z.scale_id = i.{q('scale_id')}
-        WHERE r.{q('wave_id')} IN ({placeholders})
-        GROUP BY a.{q('response_id')}, r.{q('wave_id')}, r.{q('department')}, i.{q('scale_id')}, z.items
-        HAVING 2 * COUNT(*) >= z.items
-    """
-    return sql, [scoring.SCALE_MIN + scoring.SCALE_MAX, *wave_ids]
-
-
-def _scale_sums(wave_ids: list[int], by_wave: bool) -> list[tuple]:
-    q = connection.ops.quote_name
-    scores, params = _scores_sql(wave_ids)
-    group = "scores.wave_id, scores.department" if by_wave else "scores.department"
-    sql = f"""
-        WITH scores AS ({scores})
-        SELECT {group}, s.{q('code')}, COUNT(*), SUM(score), SUM(score * score),
-               SUM(CASE WHEN (s.{q('higher_is')} = 'worse' AND score >= s.{q('unfavourable_threshold')})
-                          OR (s.{q('higher_is')} = 'better' AND score <= s.{q('unfavourable_threshold')})
-                        THEN 1 ELSE 0 END)
-        FROM scores JOIN {q(Scale._meta.db_table)} s ON s.{q('id')} = scores.scale_id
-        GROUP BY {group}, s.{q('code')}
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _satisfied_counts(wave_ids: list[int]) -> tuple[int, int]:
-    q = connection.ops.quote_name
-    scores, params = _scores_sql(wave_ids)
-    sql = f"""
-        WITH scores AS ({scores})
-        SELECT COUNT(*), SUM(CASE WHEN score >= %s THEN 1 ELSE 0 END)
-        FROM scores JOIN {q(Scale._meta.db_table)} s ON s.{q('id')} = scores.scale_id
-        WHERE s.{q('code')} = %s
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, scoring.SATISFIED_FROM, scoring.SATISFACTION_SCALE])
-        n, satisfied = cursor.fetchone()
-    return n, int(satisfied or 0)
-
-
-def _scores_of(wave: Wave) -> dict[str, list[float]]:
-    q = connection.ops.quote_name
-    scores, params = _scores_sql([wave.pk])
-    sql = f"""
-        WITH scores AS ({scores})
-        SELECT s.{q('code')}, score
-        FROM scores JOIN {q(Scale._meta.db_table)} s ON s.{q('id')} = scores.scale_id
-    """
-    by_scale: dict[str, list[float]] = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for code, score in cursor.fetchall():
-            by_scale[code].append(float(score))
-    return dict(by_scale)
+    return dict(tallies.tallies(waves, by_wave=True))

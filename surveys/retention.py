@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from . import tallies
 from .models import Invitation, Response, Wave, WaveAggregate
 from .results import Results, results_for, wave_results
 
@@ -35,6 +36,7 @@ def delete_raw_answers(wave: Wave) -> WaveAggregate:
         aggregate = WaveAggregate.objects.create(wave=wave, data=wave_results([wave]))
     Response.objects.filter(wave=wave).delete()
     Invitation.objects.filter(wave=wave).delete()
+    tallies.forget(wave)  # per department, small groups included: nothing finer than the aggregate stays
     return aggregate
 
 
@@ -50,6 +52,11 @@ def kept_results(wave: Wave) -> dict | None:
     """The aggregate kept after the retention period, or None while the raw answers are still there."""
     aggregate = WaveAggregate.objects.filter(wave=wave).only("data").first()
     return aggregate.data if aggregate else None
+
+
+def kept_results_of(waves: list[Wave]) -> dict[int, dict]:
+    """`kept_results` of several waves in one query: wave id -> data, for the waves that have one."""
+    return dict(WaveAggregate.objects.filter(wave__in=[wave.pk for wave in waves]).values_list("wave_id", "data"))
 
 
 def results_of(wave: Wave) -> dict:
