@@ -29,9 +29,15 @@ def apply(old: Cycle, new: Cycle, keys: list[str]) -> None:
         Bottleneck.objects.get_or_create(
             cycle=new, source=BottleneckSource.WORKING_GROUP, label=point.text[:200], defaults={"description": note},
         )
-    chosen = {int(key.removeprefix(PREFIX)) for key in keys if key.startswith(PREFIX) and key.removeprefix(PREFIX).isdigit()}
+    chosen = {pk for key in keys if (pk := _measure_id(key)) is not None}
     for measure in Measure.objects.filter(cycle=old, pk__in=chosen).unfinished().select_related("bottleneck"):
         _move_measure(measure, new)
+
+
+def _measure_id(key: str) -> int | None:
+    """The measure a posted key names; isascii because str.isdigit() also accepts '²', which int() refuses."""
+    number = key.removeprefix(PREFIX)
+    return int(number) if key.startswith(PREFIX) and number.isascii() and number.isdigit() and len(number) < 19 else None
 
 
 def _move_measure(measure: Measure, new: Cycle) -> Measure:

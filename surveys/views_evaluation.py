@@ -126,7 +126,7 @@ def _cycle(school: School, number: str | None) -> Cycle:
     if project is None:
         raise Http404("Deze school heeft nog geen project.")
     if number:
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit() and len(number) < 5):
             raise Http404("Onbekende cyclus.")
         return get_object_or_404(Cycle, project=project, number=int(number))
     cycle = evaluation.default_cycle(school)

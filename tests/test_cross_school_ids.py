@@ -15,7 +15,7 @@ from django.db.models import F, ForeignKey
 from django.test import Client
 from django.urls import reverse
 
-from projects.models import Cycle, Membership, Role, TeamMember
+from projects.models import Membership, Role, TeamMember
 from tests.access_matrix import MATRIX, WORLD_BUILDERS
 from tests.factories import MembershipFactory, UserFactory
 from tests.test_access_matrix import SCHOOL_URLS, url_for, world  # noqa: F401 (world is a fixture)
@@ -134,6 +134,30 @@ def test_htmx_requests_of_an_outsider_get_404(client, world, name):
         assert client.post(url, rule.post_data(world), headers=htmx).status_code == 404
 
 
+def test_a_phone_in_one_schools_brainstorm_cannot_reach_another_schools_ideas(world, other_world):
+    from actionplans.models import Idea, Participant, Vote
+
+    ours, theirs = world["brainstorm"], other_world["brainstorm"]
+    for session in (ours, theirs):
+        session.start_voting()
+    their_idea = Idea.objects.create(brainstorm=theirs, bottleneck=other_world["top_bottleneck"], group="onderbouw",
+                                     text="Hun idee")
+    phone = Client()
+    phone.post(reverse("actionplans:join_session", kwargs={"code": ours.code}), {"group": "onderbouw"})
+    assert Participant.objects.filter(brainstorm=ours).count() == 1
+    vote = reverse("actionplans:join_vote", kwargs={"code": ours.code, "idea": their_idea.pk})
+    assert phone.post(vote).status_code == 404
+    assert phone.post(vote, headers={"HX-Request": "true"}).status_code == 404
+    # With the other session's code the phone is nobody there: back to choosing a group, no vote.
+    elsewhere = reverse("actionplans:join_vote", kwargs={"code": theirs.code, "idea": their_idea.pk})
+    assert phone.post(elsewhere)["Location"] == reverse("actionplans:join_session", kwargs={"code": theirs.code})
+    ours.phase = "ideeen"
+    ours.save()
+    idea = reverse("actionplans:join_idea", kwargs={"code": ours.code})
+    phone.post(idea, {"bottleneck": other_world["top_bottleneck"].pk, "text": "Voor hun knelpunt"})
+    assert not Vote.objects.exists() and list(Idea.objects.values_list("text", flat=True)) == ["Hun idee"]
+
+
 # Every file a school can take away: results, the werkplan, documents, reports and all its data.
 DOWNLOADS = [
     ("surveys:results_download", {"fmt": "csv"}),
@@ -148,7 +172,8 @@ DOWNLOADS = [
 
 
 def download_url(name: str, kwargs: dict | None, world: dict) -> str:
-    return reverse(name, kwargs={"school": world["school"].slug, **(MATRIX[name].kwargs(world) if kwargs is None else kwargs)})
+    kwargs = MATRIX[name].kwargs(world) if kwargs is None else kwargs
+    return reverse(name, kwargs={"school": world["school"].slug, **kwargs})
 
 
 @pytest.mark.parametrize(("name", "kwargs"), DOWNLOADS)

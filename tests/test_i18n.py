@@ -42,3 +42,9 @@ def test_templates_show_no_text_outside_the_translation_tags():
 def test_the_check_finds_a_bare_dutch_sentence():
     assert untranslated_words("<p>Welkom terug</p>") == ["Welkom", "terug"]
     assert untranslated_words('{% load i18n %}<p title="x">{% translate "Welkom" %}</p>') == []
+
+
+def test_error_pages_are_dutch(client, db):
+    page = client.get("/bestaat-niet/")
+    assert page.status_code == 404
+    assert "Deze pagina bestaat niet" in page.text
