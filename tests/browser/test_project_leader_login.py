@@ -11,6 +11,8 @@ def test_project_leader_logs_in_and_sees_the_six_steps(live_server, page, screen
     leader = UserFactory(username="petra", first_name="Petra")
     MembershipFactory(user=leader, school=school, role=Role.PROJECTLEIDER)
 
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server.url + "/")
     assert "/inloggen/" in page.url
     page.get_by_label("Gebruikersnaam of e-mailadres").fill("petra")
@@ -24,3 +26,5 @@ def test_project_leader_logs_in_and_sees_the_six_steps(live_server, page, screen
         assert str(step.title) in state.inner_text()
     assert page.get_by_role("heading", name="OBS De Linde").is_visible()
     screenshot(page, "project-leader-six-steps")
+    # No page asks anything of a third party: every request stays on our own server.
+    assert requested and all(url.startswith(live_server.url) or url.startswith("data:") for url in requested), requested
