@@ -201,5 +201,5 @@ def test_board_page_needs_a_login(client, board_world):
 def test_board_page_query_count_does_not_grow_with_schools(client, board_world, django_assert_max_num_queries):
     client.force_login(board_world["bestuurder"])
     client.get(board_url(board_world["board"]))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         assert client.get(board_url(board_world["board"])).status_code == 200
