@@ -641,13 +641,8 @@ def implementation(request, school):
 def check_in(request, school):
     school = access.school_for(request.user, school, Action.AGREE)
     cycle = _current_cycle(school)
-    form = CheckInForm(request.POST, cycle=cycle)
-    if form.is_valid():
-        form.instance.cycle, form.instance.author = cycle, request.user
-        form.save()
-        messages.success(request, _("Je check-in is vastgelegd."))
-    else:
-        messages.error(request, _("Schrijf een opmerking bij je check-in."))
+    _save_authored(request, CheckInForm(request.POST, cycle=cycle), cycle,
+                   _("Je check-in is vastgelegd."), _("Schrijf een opmerking bij je check-in."))
     return redirect(_back(request, reverse("actionplans:implementation", kwargs={"school": school.slug})))
 
 
@@ -656,14 +651,20 @@ def check_in(request, school):
 def focus_check(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
     cycle = _current_cycle(school)
-    form = FocusCheckForm(request.POST, cycle=cycle)
+    _save_authored(request, FocusCheckForm(request.POST, cycle=cycle), cycle,
+                   _("De focuscheck is bewaard bij het project."),
+                   _("Vul het initiatief, het effect op de werkdruk en het besluit in."))
+    return redirect("actionplans:implementation", school=school.slug)
+
+
+def _save_authored(request, form, cycle: Cycle, saved: str, refused: str) -> None:
+    """Store a step-4 note (check-in, focus check) of this cycle by this person, and say how it went."""
     if form.is_valid():
         form.instance.cycle, form.instance.author = cycle, request.user
         form.save()
-        messages.success(request, _("De focuscheck is bewaard bij het project."))
+        messages.success(request, saved)
     else:
-        messages.error(request, _("Vul het initiatief, het effect op de werkdruk en het besluit in."))
-    return redirect("actionplans:implementation", school=school.slug)
+        messages.error(request, refused)
 
 
 def _wall(cycle: Cycle, user) -> list[Success]:

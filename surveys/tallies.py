@@ -79,6 +79,11 @@ class ScaleSums:
         return max(0.0, (self.squares - self.n * mean * mean) / (self.n - 1)) ** 0.5
 
 
+def _params(values: Sequence) -> str:
+    """The parameter marks of an SQL `IN (...)` list of this length."""
+    return ", ".join(["%s"] * len(values))
+
+
 def _extreme(pick, a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else pick(a, b)
 
@@ -194,7 +199,7 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
     if connection.vendor != "postgresql":
         return _distributions_in_python(wave_ids, min_n)
     table = connection.ops.quote_name(WaveTally._meta.db_table)
-    placeholders = ", ".join(["%s"] * len(wave_ids))
+    wave_params = _params(wave_ids)
     shown = "FILTER (WHERE n >= %s)"
     sql = f"""
         SELECT code, COUNT(*) {shown}, AVG(mean) {shown},
@@ -204,7 +209,7 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
                SUM(n), SUM(satisfied)
         FROM (
             SELECT wave_id, code, SUM(total) / SUM(n) AS mean, SUM(n) AS n, SUM(satisfied) AS satisfied
-            FROM {table} WHERE wave_id IN ({placeholders}) AND value = %s AND n > 0
+            FROM {table} WHERE wave_id IN ({wave_params}) AND value = %s AND n > 0
             GROUP BY wave_id, code
         ) per_wave
         GROUP BY code
@@ -368,13 +373,13 @@ def _energy_sql(wave_ids: list[int]) -> tuple[str, list]:
     """Per wave, department, energy item and value: how many gave that answer."""
     q = connection.ops.quote_name
     item = Item._meta.db_table
-    placeholders = ", ".join(["%s"] * len(wave_ids))
+    wave_params = _params(wave_ids)
     sql = f"""
         SELECT r.{q('wave_id')} AS wave_id, r.{q('department')} AS department, i.{q('code')} AS code,
                a.{q('value')} AS value, COUNT(*) AS n
         FROM {_answers_of_responses(f" AND {q('item_id')} IN (SELECT {q('id')} FROM {q(item)} WHERE {q('kind')} = %s)")}
         JOIN {q(item)} i ON i.{q('id')} = a.{q('item_id')}
-        WHERE r.{q('wave_id')} IN ({placeholders})
+        WHERE r.{q('wave_id')} IN ({wave_params})
         GROUP BY r.{q('wave_id')}, r.{q('department')}, i.{q('code')}, a.{q('value')}
     """
     return sql, [ItemKind.ENERGY.value, *wave_ids]
@@ -385,7 +390,7 @@ def _scores_sql(wave_ids: list[int]) -> tuple[str, list]:
     reverse coding, only when at least half of the scale's items are answered."""
     q = connection.ops.quote_name
     item = Item._meta.db_table
-    placeholders = ", ".join(["%s"] * len(wave_ids))
+    wave_params = _params(wave_ids)
     sql = f"""
         SELECT r.{q('wave_id')} AS wave_id, r.{q('department')} AS department, i.{q('scale_id')} AS scale_id,
                CAST(SUM(CASE WHEN i.{q('reverse')} THEN %s - a.{q('value')} ELSE a.{q('value')} END)
@@ -396,7 +401,7 @@ def _scores_sql(wave_ids: list[int]) -> tuple[str, list]:
             SELECT {q('scale_id')} AS scale_id, COUNT(*) AS items
             FROM {q(item)} WHERE {q('scale_id')} IS NOT NULL GROUP BY {q('scale_id')}
         ) z ON z.scale_id = i.{q('scale_id')}
-        WHERE r.{q('wave_id')} IN ({placeholders})
+        WHERE r.{q('wave_id')} IN ({wave_params})
         GROUP BY a.{q('response_id')}, r.{q('wave_id')}, r.{q('department')}, i.{q('scale_id')}, z.items
         HAVING 2 * COUNT(*) >= z.items
     """

@@ -272,8 +272,6 @@ class Teacher:
 @pytest.fixture(scope="module")
 def web_server(django_db_setup, django_db_blocker, tmp_path_factory):
     """gunicorn as in production (gthread, persistent connections with health checks) on the test database."""
-    if not ON_SERVICES:
-        pytest.skip("needs PostgreSQL")
     with django_db_blocker.unblock():
         database_url = test_database_url()
     port = closed_port()
