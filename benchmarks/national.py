@@ -169,13 +169,14 @@ class NationalData:
             for school in range(first, last):
                 copy.write_row((ids["cycle"] + school, 1, opened, None, ids["project"] + school))
         with conn.cursor().copy(
-            "COPY surveys_wave (id, kind, opens_on, closes_on, closed_at, published_at, cycle_id, instrument_id, remind_on)"
-            " FROM STDIN"
+            # Sealed as they are loaded: the synthetic rows follow no invitation, so there is nothing to shuffle.
+            "COPY surveys_wave (id, kind, opens_on, closes_on, closed_at, published_at, sealed_at, cycle_id,"
+            " instrument_id, remind_on) FROM STDIN"
         ) as copy:
             for school in range(first, last):
                 for offset, kind in enumerate(("voormeting", "nameting")):
                     copy.write_row((ids["wave"] + 2 * school + offset, kind, opened + timedelta(days=offset * 300),
-                                    closed + timedelta(days=offset * 300), closed_at, closed_at,
+                                    closed + timedelta(days=offset * 300), closed_at, closed_at, closed_at,
                                     ids["cycle"] + school, self.instrument_id, None))
 
     def _load_answers(self, conn, items: list[Item], first: int, last: int) -> None:

@@ -22,7 +22,9 @@ class WaveAdmin(admin.ModelAdmin):
     list_select_related = ["cycle__project__school"]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
-        return ["instrument"] if obj else []  # a wave's version is pinned once it exists
+        if obj is not None and obj.is_frozen:  # its figures may have been shown: it may not reopen
+            return ["instrument", "opens_on", "closes_on", "closed_at", "sealed_at"]
+        return ["instrument", "sealed_at"] if obj else []  # a wave's version is pinned once it exists
 
 
 @admin.register(Invitation)

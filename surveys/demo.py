@@ -28,7 +28,7 @@ from django.utils import timezone
 from projects.demo import Demo
 from projects.models import Cycle
 
-from . import instruments
+from . import instruments, sealing
 from .importing import ResponseRow, save_responses
 from .instruments import InstrumentView
 from .models import EnergyAnswer, Invitation, Wave, WaveKind, hash_token
@@ -116,6 +116,7 @@ def load(demo: Demo) -> None:
                 rows = [_respondent(rng, view, plan) for _ in range(plan.respondents)]
                 save_responses(wave, rows, submitted_on=wave.opens_on + timedelta(days=min(3, plan.days_ago)))
                 _invitations(wave, plan, slug)
+                sealing.seal([wave])  # a closed wave, as closing it would
         if slug == OPEN_WAVE_SCHOOL:
             wave = Wave.objects.get(cycle=cycle, kind=WaveKind.VOORMETING)
             if wave.is_open:

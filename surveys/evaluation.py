@@ -148,8 +148,8 @@ def wave_summary(wave: Wave) -> WaveSummary:
     kept = retention.kept_results(wave)
     if kept is not None:
         return _summary_from_results(kept)
-    n = sum(results.respondent_counts([wave])[wave.pk].values())
-    return _summary_from_tally(n, results.wave_tally(wave) if anonymity.may_show_total(n) else None)
+    counts = results.count_each([wave])
+    return _summary_from_tally(counts.census.n(wave), counts.whole(wave))
 
 
 def wave_summaries(waves: list[Wave], counts: results.WaveCounts) -> dict[int, WaveSummary]:
@@ -179,7 +179,7 @@ def _summary_from_tally(n: int, whole: results.Tally | None) -> WaveSummary:
 
 
 def _summary_from_results(data: dict) -> WaveSummary:
-    if data.get("withheld"):
+    if not results.shows_figures(data):
         return WaveSummary(data["n"], {}, {})
     return WaveSummary(
         data["n"],
@@ -426,7 +426,7 @@ def school_trend(school: School) -> Trend:
     groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
     per_wave = [retention.results_of(wave) for wave in waves]
     means = [
-        {} if data.get("withheld") else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
+        {} if not results.shows_figures(data) else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
     ]
     rows = [
         {

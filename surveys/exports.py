@@ -28,9 +28,11 @@ def dutch_headers() -> dict[str, str]:
 
 
 def flat_rows(results: dict) -> list[dict]:
-    """The results as rows keyed by COLUMNS; kind is respondents, energy, scale, or withheld."""
-    if results.get("withheld"):
-        return [{"department": "", "kind": "withheld", "n": results["n"]}]
+    """The results as rows keyed by COLUMNS; kind is respondents, energy, scale, or open or withheld
+    (only the count: the wave is still open, or fewer than 5 answered)."""
+    for kind in ("open", "withheld"):
+        if results.get(kind):
+            return [{"department": "", "kind": kind, "n": results["n"]}]
     groups = [{"name": "", **results}, *results["departments"]]
     rows = []
     for group in groups:

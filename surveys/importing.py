@@ -157,9 +157,14 @@ def save_responses(wave: Wave, rows: list[ResponseRow], submitted_on=None) -> in
 
 @transaction.atomic
 def import_responses(
-    lines: TextIO | Iterable[str], school_name: str, kind: str, board_name: str | None = None, cycle_number: int | None = None,
+    lines: TextIO | Iterable[str], school_name: str, kind: str, board_name: str | None = None,
+    cycle_number: int | None = None, close: bool = False,
 ) -> ImportResult:
-    """Import a CSV into the school's wave, creating what is missing; nothing is stored on any error."""
+    """Import a CSV into the school's wave, creating what is missing; nothing is stored on any error.
+
+    A wave whose figures may have been shown (sealed) takes no more responses: the figures before
+    and after would reveal the imported rows. With `close`, the wave is closed in the same step.
+    """
     if kind not in WaveKind.values:
         raise ResponseImportError([_("Kies voormeting of nameting.")])
     _check_names(school_name, board_name)
@@ -178,8 +183,25 @@ def import_responses(
         version = voormeting.instrument if voormeting else instruments.current_version()
         wave = Wave.objects.create(cycle=cycle, kind=kind, instrument=version)
         created.append(str(WaveKind(kind).label))
+    _check_accepts_import(wave, close)
     rows = parse_responses(lines, instruments.instrument(wave.instrument_id))
-    return ImportResult(wave=wave, imported=save_responses(wave, rows), created=created)
+    imported = save_responses(wave, rows)
+    if close:
+        wave.close()
+    return ImportResult(wave=wave, imported=imported, created=created)
+
+
+def _check_accepts_import(wave: Wave, close: bool) -> None:
+    if wave.is_frozen:
+        raise ResponseImportError([_(
+            "De cijfers van deze %(kind)s zijn al getoond, dus er kan niets meer bij: uit de cijfers "
+            "van voor en na de import zou iedereen kunnen afleiden wat de nieuwe rijen antwoordden. "
+            "Antwoorden op papier importeer je voordat de meting sluit, of in één stap met --close."
+        ) % {"kind": wave.get_kind_display()}])
+    if close and wave.is_closed:
+        raise ResponseImportError([_(
+            "De %(kind)s is al gesloten; --close kan alleen bij een meting die nog open is."
+        ) % {"kind": wave.get_kind_display()}])
 
 
 def _check_names(school_name: str, board_name: str | None) -> None:

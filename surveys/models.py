@@ -119,6 +119,9 @@ class Wave(models.Model):
         help_text=_("Wie dan nog niet heeft geantwoord, krijgt 's ochtends vanzelf een herinnering."),
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # Set when the responses were rewritten in random order (`surveys.sealing`), before any figure of
+    # the wave was shown; from then on the wave is frozen: no imports, no reopening.
+    sealed_at = models.DateTimeField(_("verzegeld op"), null=True, blank=True, editable=False)
 
     objects = WaveQuerySet.as_manager()
 
@@ -152,6 +155,11 @@ class Wave(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return not self.is_closed and timezone.localdate() < self.opens_on
+
+    @property
+    def is_frozen(self) -> bool:
+        """Its figures may have been shown: nothing may be added to it, its dates no longer move."""
+        return self.sealed_at is not None
 
     @property
     def is_published(self) -> bool:

@@ -96,7 +96,7 @@ class WaveFigures:
 
     @property
     def withheld(self) -> bool:
-        return bool(self.results.get("withheld"))
+        return not results.shows_figures(self.results)
 
 
 def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
@@ -183,12 +183,12 @@ def group_report_context(schools: Iterable[School]) -> dict:
         row = {"school": school, "cycle": cycle, "waves": []}
         for wave in closed:
             data = kept[wave.pk] if wave.pk in kept else counts.results(wave).data
-            means = {} if data.get("withheld") else {s["code"]: s["mean"] for s in data["scales"]}
+            means = {} if not results.shows_figures(data) else {s["code"]: s["mean"] for s in data["scales"]}
             row["waves"].append({
                 "label": evaluation.wave_label(wave),
                 "n": data["n"],
-                "withheld": bool(data.get("withheld")),
-                "satisfied_pct": None if data.get("withheld") else counts.satisfied_pct(wave),
+                "withheld": not results.shows_figures(data),
+                "satisfied_pct": None if not results.shows_figures(data) else counts.satisfied_pct(wave),
                 "means": [means.get(code) for code in KEY_SCALES],
             })
         comparison = evaluation.compare_cycle(cycle, summaries, cycle_waves) if cycle else None

@@ -4,21 +4,20 @@ The counting happens in the database (`tallies`): nothing here loads answers int
 and a closed wave's counts are stored once and summed after that. Those sums add up, so the
 whole school is the sum of its departments and a board the sum of its schools.
 
-Anonymity (DESIGN.md), as applied here:
+Which cells are shown is decided by `anonymity.wave_shows` (docs/privacy.md), from plain counts:
+- an open wave shows no figures at all, only how many answered (``{"n": N, "open": True}``);
 - fewer than 5 respondents in all: only the count, as ``{"n": N, "withheld": True}``;
 - an energy theme or scale answered by 1–4 people keeps its n but no figures;
-- departments follow `anonymity.visible_groups`, and only once every wave is closed
-  (while a wave is open, each new response would show in its department);
-- several waves together (a board's schools, "alle scholen samen"): a wave with fewer than
-  5 respondents is left out altogether, and a department is shown only where it is shown
-  (or empty) in every wave that counts, and then passes the rule again over the
-  combined counts. So the aggregate never reveals, by subtraction from a single school's
-  page, a group that page withholds.
+- departments, and per cell the departments that show it, so that no subtraction of shown cells
+  reveals 1–4 respondents;
+- several waves together (a board's schools, "alle scholen samen", a group report): each wave adds
+  exactly the cells it shows on its own page, nothing else. So two sets of schools differ by whole
+  cells that a school shows itself, never by a group that its page withholds.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -44,17 +43,27 @@ class Results:
 
     data: dict
     waves: list[Wave]
-    left_out: list[Wave] = field(default_factory=list)  # waves of 1–4 respondents in a multi-wave aggregate
+    left_out: list[Wave] = field(default_factory=list)  # closed waves of 1–4 respondents in a multi-wave figure
+    still_open: list[Wave] = field(default_factory=list)  # open waves left out of a multi-wave figure
     hidden_departments: bool = False
-    departments_pending: bool = False  # no department figures yet: a wave is still open
 
     @property
     def withheld(self) -> bool:
-        return bool(self.data.get("withheld"))
+        """No figures: fewer than 5 respondents, or the wave is still open."""
+        return not shows_figures(self.data)
+
+    @property
+    def open(self) -> bool:
+        return bool(self.data.get("open"))
 
     @property
     def n(self) -> int:
         return self.data["n"]
+
+
+def shows_figures(data: dict) -> bool:
+    """Whether results in the export shape hold figures, or only a count (open, or under 5)."""
+    return not (data.get("withheld") or data.get("open"))
 
 
 # --- public functions ---------------------------------------------------------------
@@ -67,13 +76,12 @@ def wave_results(waves: Iterable[Wave] | QuerySet) -> dict:
 
 def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
     waves = list(waves)
-    counted_waves = census(waves)
-
-    def by_department(counted: list[Wave]) -> dict[str, Tally]:
-        grouped = tallies.tallies(counted, by_wave=False, counted=counted_waves)
-        return {department: tally for (_wave, department), tally in grouped.items()}
-
-    return _results(waves, counted_waves.counts, by_department)
+    counted = census(waves)
+    grouped = tallies.tallies(waves, by_wave=True, counted=counted)
+    by_wave: dict[int, dict[str, Tally]] = {wave.pk: {} for wave in waves}
+    for (wave_id, department), tally in grouped.items():
+        by_wave[wave_id][department] = tally
+    return _results(waves, counted.counts, by_wave)
 
 
 @dataclass(frozen=True)
@@ -85,18 +93,15 @@ class WaveCounts:
 
     def results(self, wave: Wave) -> Results:
         """What `results_for([wave])` gives."""
-        return _results([wave], self.census.counts, lambda _counted: self.departments.get(wave.pk, {}))
+        return _results([wave], self.census.counts, self.departments)
 
     def whole(self, wave: Wave) -> Tally:
-        whole = Tally()
-        for tally in self.departments.get(wave.pk, {}).values():
-            whole += tally
-        return whole
+        """The cells the wave shows for the whole school."""
+        return _shown_parts(wave, self.census.counts[wave.pk], self.departments.get(wave.pk, {}))[0]
 
     def satisfied_pct(self, wave: Wave) -> float | None:
         """What `satisfied_pct([wave])` gives."""
-        sums = self.whole(wave).scales.get(scoring.SATISFACTION_SCALE, ScaleSums())
-        return 100 * sums.satisfied / sums.n if anonymity.may_show_total(sums.n) else None
+        return _satisfied_pct(self.whole(wave))
 
 
 def count_each(waves: list[Wave]) -> WaveCounts:
@@ -107,64 +112,122 @@ def count_each(waves: list[Wave]) -> WaveCounts:
     return WaveCounts(counted, departments)
 
 
-def _results(waves: list[Wave], counts: dict[int, Counter], by_department_of) -> Results:
-    counted = _counted(waves, counts)
-    counted_ids = {w.pk for w in counted}
-    left_out = [w for w in waves if w.pk not in counted_ids]
-    n = sum(sum(counts[w.pk].values()) for w in counted)
+def _results(waves: list[Wave], counts: dict[int, Counter], tallies_of: dict[int, dict[str, Tally]]) -> Results:
+    if len(waves) == 1:
+        return _one_wave(waves[0], counts[waves[0].pk], tallies_of.get(waves[0].pk, {}))
+    everyone = sum(sum(counts[w.pk].values()) for w in waves)
+    still_open = [w for w in waves if not w.is_closed]
+    closed = [w for w in waves if w.is_closed]
+    left_out = [w for w in closed if not anonymity.may_show_total(sum(counts[w.pk].values()))]
+    whole, departments, department_n = Tally(), defaultdict(Tally), Counter()
+    n = 0
+    for wave in closed:
+        if wave in left_out:
+            continue
+        shown_whole, shown_departments = _shown_parts(wave, counts[wave.pk], tallies_of.get(wave.pk, {}))
+        n += sum(counts[wave.pk].values())
+        whole += shown_whole
+        for department, tally in shown_departments.items():
+            departments[department] += tally
+            department_n[department] += counts[wave.pk][department]
     if not anonymity.may_show_total(n):
-        everyone = sum(sum(counts[w.pk].values()) for w in waves)
-        return Results(data={"n": everyone, "withheld": True}, waves=waves, left_out=left_out)
-
-    pending = not all(w.is_closed for w in counted)
-    shown = set() if pending else _shown_departments([counts[w.pk] for w in counted])
-    present = {d for w in counted for d, k in counts[w.pk].items() if d and k}
-    by_department = by_department_of(counted)
-    view = _instrument_of(counted)
-    whole = Tally()
-    for tally in by_department.values():
-        whole += tally
-    department_counts = Counter()
-    for w in counted:
-        department_counts.update(counts[w.pk])
+        if still_open and not closed:
+            return Results(data={"n": everyone, "open": True}, waves=waves, still_open=still_open)
+        return Results(data={"n": everyone, "withheld": True}, waves=waves, left_out=left_out, still_open=still_open)
+    view = _instrument_of(closed)
     data = {
         "n": n,
         "energy": energy_rows(view, whole),
         "scales": scale_rows(view, whole),
         "departments": [
-            {
-                "name": department,
-                "n": department_counts[department],
-                "energy": energy_rows(view, by_department.get(department, Tally())),
-                "scales": scale_rows(view, by_department.get(department, Tally())),
-            }
-            for department in DEPARTMENTS
-            if department in shown
+            {"name": d, "n": department_n[d], "energy": energy_rows(view, departments[d]),
+             "scales": scale_rows(view, departments[d])}
+            for d in DEPARTMENTS if department_n[d]
         ],
     }
-    return Results(
-        data=data, waves=waves, left_out=left_out,
-        hidden_departments=not pending and bool(present - shown), departments_pending=pending and bool(present),
-    )
+    return Results(data=data, waves=waves, left_out=left_out, still_open=still_open)
+
+
+def _one_wave(wave: Wave, counts: Counter, by_department: dict[str, Tally]) -> Results:
+    n = sum(counts.values())
+    if not wave.is_closed:
+        return Results(data={"n": n, "open": True}, waves=[wave])
+    if not anonymity.may_show_total(n):
+        return Results(data={"n": n, "withheld": True}, waves=[wave])
+    shown = anonymity.wave_shows(cell_counts(wave, counts, by_department))
+    view = _instrument_of([wave])
+    whole = _sum(by_department.values())
+    data = {
+        "n": n,
+        "energy": energy_rows(view, whole, shown.whole),
+        "scales": scale_rows(view, whole, shown.whole),
+        "departments": [
+            {"name": d, "n": counts[d],
+             "energy": energy_rows(view, by_department.get(d, Tally()), shown.department_cells[d]),
+             "scales": scale_rows(view, by_department.get(d, Tally()), shown.department_cells[d])}
+            for d in DEPARTMENTS if d in shown.departments
+        ],
+    }
+    present = {d for d, k in counts.items() if d and k}
+    return Results(data=data, waves=[wave], hidden_departments=bool(present - shown.departments))
+
+
+def cell_counts(wave: Wave, counts: Counter, by_department: dict[str, Tally]) -> anonymity.CellCounts:
+    """A wave's tallies as the plain counts the anonymity rule decides on."""
+    cells: dict[str, dict[str, int]] = defaultdict(dict)
+    for department, tally in by_department.items():
+        for code, answers in tally.energy.items():
+            cells[energy_cell(code)][department] = sum(answers.values())
+        for code, sums in tally.scales.items():
+            cells[scale_cell(code)][department] = sums.n
+    return anonymity.CellCounts(respondents=dict(counts), cells=dict(cells), closed=wave.is_closed)
+
+
+def energy_cell(code: str) -> str:
+    return f"energy:{code}"
+
+
+def scale_cell(code: str) -> str:
+    return f"scale:{code}"
+
+
+def _shown_parts(wave: Wave, counts: Counter, by_department: dict[str, Tally]) -> tuple[Tally, dict[str, Tally]]:
+    """Only the cells the wave shows: for the whole school, and per shown department."""
+    shown = anonymity.wave_shows(cell_counts(wave, counts, by_department))
+    whole = _only(_sum(by_department.values()), shown.whole)
+    departments = {d: _only(by_department.get(d, Tally()), shown.department_cells[d]) for d in shown.departments}
+    return whole, departments
+
+
+def _only(tally: Tally, cells: frozenset[str]) -> Tally:
+    kept = Tally()
+    for code, answers in tally.energy.items():
+        if energy_cell(code) in cells:
+            kept.energy[code].update(answers)
+    for code, sums in tally.scales.items():
+        if scale_cell(code) in cells:
+            kept.scales[code] += sums
+    return kept
+
+
+def _sum(parts: Iterable[Tally]) -> Tally:
+    whole = Tally()
+    for tally in parts:
+        whole += tally
+    return whole
 
 
 def per_wave_totals(waves: list[Wave]) -> dict[int, dict]:
-    """Each wave's {"n", "energy", "scales"}, for waves of at least 5 respondents.
-
-    For schools side by side; without departments, which only `results_for` may show.
-    """
-    counted_waves = census(waves)
-    shown = [wave for wave in waves if anonymity.may_show_total(counted_waves.n(wave))]
+    """Each wave's {"n", "energy", "scales"} as its own page shows them, for schools side by side;
+    closed waves of at least 5 respondents only, and without departments."""
+    counted = count_each([wave for wave in waves if wave.is_closed])
+    shown = [wave for wave in waves if wave.is_closed and anonymity.may_show_total(counted.census.n(wave))]
     if not shown:
         return {}
-    wholes = tallies_by_wave(shown, counted_waves)
     view = _instrument_of(shown)
     return {
-        wave.pk: {
-            "n": counted_waves.n(wave),
-            "energy": energy_rows(view, wholes.get(wave.pk, Tally())),
-            "scales": scale_rows(view, wholes.get(wave.pk, Tally())),
-        }
+        wave.pk: {"n": counted.census.n(wave), "energy": energy_rows(view, counted.whole(wave)),
+                  "scales": scale_rows(view, counted.whole(wave))}
         for wave in shown
     }
 
@@ -191,38 +254,40 @@ def latest_waves(schools: Iterable, kind: str, cycle_number: int | None = None) 
 
 
 def satisfied_pct(waves: Iterable[Wave] | QuerySet) -> float | None:
-    """% (zeer) tevreden: respondents whose tevredenheid score is 4 or more; None when withheld."""
+    """% (zeer) tevreden: respondents whose tevredenheid score is 4 or more; None when withheld.
+    Over several waves, of the waves that show their own tevredenheid."""
     waves = list(waves)
-    counted = _counted(waves, respondent_counts(waves))
-    if not counted:
-        return None
-    whole = tallies.tallies(counted, by_wave=False, by_department=False).get((None, None), Tally())
+    counts = count_each(waves)
+    return _satisfied_pct(_sum(counts.whole(wave) for wave in waves))
+
+
+def _satisfied_pct(whole: Tally) -> float | None:
     sums = whole.scales.get(scoring.SATISFACTION_SCALE, ScaleSums())
     return 100 * sums.satisfied / sums.n if anonymity.may_show_total(sums.n) else None
 
 
 def respondent_scores(wave: Wave) -> dict[str, list[float]]:
-    """Every respondent's score per scale; scales scored by 1–4 people are left out."""
-    if not anonymity.may_show_total(wave.responses.count()):
-        return {}
-    return {code: scores for code, scores in tallies.scores_of(wave).items() if anonymity.may_show_total(len(scores))}
+    """Every respondent's score per scale the wave shows (the per-respondent export of the comparison)."""
+    shown = wave_shows(wave)
+    return {code: scores for code, scores in tallies.scores_of(wave).items() if scale_cell(code) in shown.whole}
 
 
 def energy_values(wave: Wave) -> dict[str, list[str | None]]:
-    """Per energy theme one value per respondent ("giver", "neutral", "taker" or None for n.v.t.).
+    """Per energy theme the wave shows, one value per respondent ("giver", "neutral", "taker" or None
+    for n.v.t.).
 
     Rebuilt from the counts: the order carries no meaning, and no respondent's answers are linked.
-    Themes answered by 1–4 people are left out.
     """
-    total = sum(respondent_counts([wave])[wave.pk].values())
-    if not anonymity.may_show_total(total):
-        return {}
-    whole = wave_tally(wave)
+    counted = census([wave])
+    by_department = _department_tallies(wave, counted)
+    shown = anonymity.wave_shows(cell_counts(wave, counted.counts[wave.pk], by_department))
+    whole = _sum(by_department.values())
+    total = counted.n(wave)
     values = {}
     for item in _instrument_of([wave]).items:
-        answered = whole.energy.get(item["code"], Counter())
-        if item["kind"] != ItemKind.ENERGY or not anonymity.may_show_total(sum(answered.values())):
+        if item["kind"] != ItemKind.ENERGY or energy_cell(item["code"]) not in shown.whole:
             continue
+        answered = whole.energy.get(item["code"], Counter())
         values[item["code"]] = [
             *(choice for choice in scoring.ENERGY_CHOICES for _ in range(answered[choice])),
             *([None] * (total - sum(answered.values()))),
@@ -230,10 +295,21 @@ def energy_values(wave: Wave) -> dict[str, list[str | None]]:
     return values
 
 
+def wave_shows(wave: Wave) -> anonymity.Shown:
+    """The cells one wave shows, as `anonymity.wave_shows` decides from its counts."""
+    counted = census([wave])
+    return anonymity.wave_shows(cell_counts(wave, counted.counts[wave.pk], _department_tallies(wave, counted)))
+
+
+def _department_tallies(wave: Wave, counted: Census) -> dict[str, Tally]:
+    grouped = tallies.tallies([wave], by_wave=False, counted=counted)
+    return {department: tally for (_wave, department), tally in grouped.items()}
+
+
 def candidate_bottlenecks(wave: Wave) -> list[dict]:
     """What the voormeting proposes as bottlenecks: the most draining energy themes and unfavourable scales."""
     results = wave_results([wave])
-    if results.get("withheld"):
+    if not shows_figures(results):
         return []
     draining = sorted(
         (row for row in results["energy"] if row["taker_pct"] is not None and row["taker_pct"] >= CANDIDATE_TAKER_PCT),
@@ -267,81 +343,40 @@ def candidate_bottlenecks(wave: Wave) -> list[dict]:
 # --- the shape ---------------------------------------------------------------------
 
 
-def energy_rows(view: InstrumentView, tally: Tally) -> list[dict]:
+def energy_rows(view: InstrumentView, tally: Tally, shown: frozenset[str] | None = None) -> list[dict]:
+    """One row per energy theme; figures where the cell is `shown` (without `shown`: where at least
+    5 answered, for sums of cells that were each shown)."""
     rows = []
     for item in view.items:
         if item["kind"] != ItemKind.ENERGY:
             continue
         counts = tally.energy.get(item["code"], Counter())
         n = sum(counts.values())
-        shown = anonymity.may_show_total(n)
+        visible = energy_cell(item["code"]) in shown if shown is not None else anonymity.may_show_total(n)
         rows.append({
             "code": item["code"],
             "label": item["text"],
             "n": n,
-            **{f"{choice}_pct": 100 * counts[choice] / n if shown else None for choice in scoring.ENERGY_CHOICES},
+            **{f"{choice}_pct": 100 * counts[choice] / n if visible else None for choice in scoring.ENERGY_CHOICES},
         })
     return rows
 
 
-def scale_rows(view: InstrumentView, tally: Tally) -> list[dict]:
+def scale_rows(view: InstrumentView, tally: Tally, shown: frozenset[str] | None = None) -> list[dict]:
     rows = []
     for scale in view.scales:
         sums = tally.scales.get(scale["code"], ScaleSums())
-        rows.append({"code": scale["code"], "label": scale["label"], "n": sums.n, **_summary(sums)})
+        visible = scale_cell(scale["code"]) in shown if shown is not None else anonymity.may_show_total(sums.n)
+        rows.append({"code": scale["code"], "label": scale["label"], "n": sums.n, **_summary(sums, visible)})
     return rows
 
 
-def _summary(sums: ScaleSums) -> dict:
-    if not anonymity.may_show_total(sums.n):
+def _summary(sums: ScaleSums, visible: bool) -> dict:
+    if not visible:
         return {"mean": None, "sd": None, "unfavourable_pct": None}
     return {"mean": sums.mean, "sd": sums.sd, "unfavourable_pct": 100 * sums.unfavourable / sums.n}
-
-
-def _counted(waves: list[Wave], counts: dict[int, Counter]) -> list[Wave]:
-    """The waves whose respondents count: one wave always; of several, those with at least 5."""
-    if len(waves) == 1:
-        return waves
-    return [wave for wave in waves if anonymity.may_show_total(sum(counts[wave.pk].values()))]
-
-
-def _shown_departments(counts_per_wave: list[Counter]) -> set[str]:
-    candidates = set(DEPARTMENTS)
-    for counts in counts_per_wave:
-        groups = {d: counts[d] for d in DEPARTMENTS if counts[d]}
-        candidates -= set(groups) - anonymity.visible_groups(groups, sum(counts.values()))
-    combined = {d: sum(counts[d] for counts in counts_per_wave) for d in candidates}
-    combined = {d: k for d, k in combined.items() if k}
-    return anonymity.visible_groups(combined, sum(sum(c.values()) for c in counts_per_wave))
 
 
 def _instrument_of(waves: list[Wave]) -> InstrumentView:
     """Labels and order come from the newest instrument among the waves; answers are matched by code."""
     return instrument(max(wave.instrument_id for wave in waves))
-
-
-# --- the counts ---------------------------------------------------------------------
-
-
-def respondent_counts(waves: list[Wave]) -> dict[int, Counter]:
-    """Respondents per wave and department ("" for those who gave none)."""
-    return census(waves).counts
-
-
-def wave_tally(wave: Wave) -> Tally:
-    """Everyone of one wave together."""
-    return tallies.tallies([wave], by_wave=False, by_department=False).get((None, None), Tally())
-
-
-def tallies_by_department(waves: list[Wave]) -> dict[str, Tally]:
-    return {department: tally for (_wave, department), tally in tallies.tallies(waves, by_wave=False).items()}
-
-
-def tallies_by_wave(waves: list[Wave], counted: Census | None = None) -> dict[int, Tally]:
-    """Each wave's respondents together, departments summed."""
-    grouped = tallies.tallies(waves, by_wave=True, by_department=False, counted=counted)
-    return {wave_id: tally for (wave_id, _department), tally in grouped.items()}
-
-
-def tallies_by_wave_and_department(waves: list[Wave]) -> dict[tuple[int, str], Tally]:
-    return dict(tallies.tallies(waves, by_wave=True))

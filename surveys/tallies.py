@@ -14,8 +14,8 @@ An open wave, or one wave on its own, is counted live. A closed wave changes onl
 import adds responses or retention deletes them, so its counts are stored (`WaveTally`) when
 it closes or is first read with others, and summed from then on: the nation's results read thousands of stored rows instead
 of millions of answers. Each stored wave keeps the fingerprint of the responses it was counted
-from (per department: how many, and the highest id); whatever changes the responses changes
-the fingerprint, and the wave is counted again on its next read.
+from (when it was sealed, and per department how many); an import into a closed wave that was
+not yet sealed changes it, and the wave is counted again on its next read.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 
-from . import scoring
+from . import scoring, sealing
 from .models import Answer, EnergyAnswer, Item, ItemKind, Response, Scale, TalliedWave, Wave, WaveTally
 
 ENERGY_NAMES = {EnergyAnswer.GIVER.value: "giver", EnergyAnswer.NEUTRAL.value: "neutral", EnergyAnswer.TAKER.value: "taker"}
@@ -115,18 +115,27 @@ class Census:
 
 
 def census(waves: Iterable[Wave]) -> Census:
-    """One index-only scan of the responses of these waves."""
+    """One index-only scan of the responses of these waves; closed waves are sealed first, since
+    whatever is counted here may be shown."""
+    waves = list(waves)
+    sealing.seal(waves)
     ids = [wave.pk for wave in waves]
     counts: dict[int, Counter] = {pk: Counter() for pk in ids}
-    parts: dict[int, list[str]] = {pk: [] for pk in ids}
     rows = (
         Response.objects.filter(wave__in=ids).values_list("wave_id", "department")
-        .annotate(n=Count("id"), last=Max("id")).order_by("wave_id", "department")
+        .annotate(n=Count("id")).order_by("wave_id", "department")
     )
-    for wave_id, department, n, last in rows:
+    for wave_id, department, n in rows:
         counts[wave_id][department] += n
-        parts[wave_id].append(f"{department}:{n}:{last}")
-    return Census(counts, {pk: ";".join(found) for pk, found in parts.items()})
+    sealed = {wave.pk: wave.sealed_at for wave in waves}
+    return Census(counts, {pk: _fingerprint(counts[pk], sealed[pk]) for pk in ids})
+
+
+def _fingerprint(counts: Counter, sealed_at) -> str:
+    """What the stored tallies of a wave were counted from. A sealed wave changes only by retention,
+    which forgets its tallies; before that, an import adds to the counts."""
+    seal = sealed_at.isoformat() if sealed_at else "open"
+    return seal + ";" + ";".join(f"{department}:{n}" for department, n in sorted(counts.items()))
 
 
 def tallies(
@@ -200,13 +209,15 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
         return _distributions_in_python(wave_ids, min_n)
     table = connection.ops.quote_name(WaveTally._meta.db_table)
     wave_params = _params(wave_ids)
+    # Only the waves that show a scale count towards it, in the percentiles and in the sums alike
+    # (anonymity.set_shows): two pools then differ by whole cells of at least min_n.
     shown = "FILTER (WHERE n >= %s)"
     sql = f"""
         SELECT code, COUNT(*) {shown}, AVG(mean) {shown},
                percentile_cont(0.2) WITHIN GROUP (ORDER BY mean) {shown},
                percentile_cont(0.5) WITHIN GROUP (ORDER BY mean) {shown},
                percentile_cont(0.8) WITHIN GROUP (ORDER BY mean) {shown},
-               SUM(n), SUM(satisfied)
+               SUM(n) {shown}, SUM(satisfied) {shown}
         FROM (
             SELECT wave_id, code, SUM(total) / SUM(n) AS mean, SUM(n) AS n, SUM(satisfied) AS satisfied
             FROM {table} WHERE wave_id IN ({wave_params}) AND value = %s AND n > 0
@@ -215,9 +226,9 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
         GROUP BY code
     """
     with _room_to_sum(), connection.cursor() as cursor:
-        cursor.execute(sql, [min_n] * 5 + [*wave_ids, SCALE_VALUE])
+        cursor.execute(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE])
         return [
-            Distribution(code, waves, mean, p20, p50, p80, int(n), int(satisfied))
+            Distribution(code, waves, mean, p20, p50, p80, int(n or 0), int(satisfied or 0))
             for code, waves, mean, p20, p50, p80, n, satisfied in cursor.fetchall()
         ]
 
@@ -230,7 +241,7 @@ def _distributions_in_python(wave_ids: list[int], min_n: int) -> list[Distributi
     for _wave, code, n, total, satisfied in scale_sums_by_wave(wave_ids):
         if n >= min_n:
             means[code].append(total / n)
-        totals[code] += ScaleSums(n, total, satisfied=satisfied)
+            totals[code] += ScaleSums(n, total, satisfied=satisfied)
     found = []
     for code, sums in totals.items():
         values = means.get(code, [])

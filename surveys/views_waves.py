@@ -46,8 +46,9 @@ def start_wave(request, school):
 def change_dates(request, school, wave):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
     wave = _wave(school, wave)
-    if wave.closed_at is not None:
-        messages.error(request, _("Deze meting is met de hand gesloten; de data liggen vast."))
+    if wave.closed_at is not None or wave.is_frozen:
+        # A frozen wave may not reopen: new answers would show as a change in figures already seen.
+        messages.error(request, _("Deze meting is gesloten en de cijfers kunnen al getoond zijn; de data liggen vast."))
         return redirect("surveys:waves", school=school.slug)
     form = WaveDatesForm(request.POST, instance=wave, auto_id=_auto_id(wave))
     if not form.is_valid():

@@ -95,7 +95,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 def test_imported_responses_count_in_the_results(tmp_path):
     rows = "".join(f"onderbouw,taker,giver,{1 + i % 5},\n" for i in range(6))
-    run_import(tmp_path, "department,E01,E03,TD1,TD2\n" + rows, "--school", "OBS Papier", "--wave", "voormeting")
+    run_import(tmp_path, "department,E01,E03,TD1,TD2\n" + rows, "--school", "OBS Papier", "--wave", "voormeting",
+               "--close")
     data = wave_results(Wave.objects.all())
     assert data["n"] == 6
     assert data["energy"][0]["taker_pct"] == 100

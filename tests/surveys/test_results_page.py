@@ -88,13 +88,14 @@ def test_wave_of_another_school_cannot_be_published(as_user, alice, other_school
     assert response.status_code == 404
 
 
-def test_open_wave_shows_no_department_figures(as_user, alice, school):
+def test_open_wave_shows_no_figures_only_participation(as_user, alice, school):
     wave = make_wave(school, closed=False)
     add_respondents(wave, 6, "onderbouw", **EVERY_THEME)
     add_respondents(wave, 6, "bovenbouw", **EVERY_THEME)
     page = as_user(alice).get(results_url(school)).content.decode()
-    assert "Zolang de meting openstaat, tonen we geen cijfers per afdeling" in page
+    assert "zo kan niemand uit tussenstanden afleiden wat één collega antwoordde" in page
     assert "results-breakdown" not in page
+    assert "<svg" not in page and "Gemiddelde" not in page
 
 
 def test_withheld_departments_are_explained(as_user, alice, school):

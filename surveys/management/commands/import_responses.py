@@ -20,11 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--wave", required=True, choices=WaveKind.values)
         parser.add_argument("--board", help="Het bestuur; alleen nodig voor een nieuwe school.")
         parser.add_argument("--cycle", type=int, help="Het nummer van de cyclus; standaard de huidige.")
+        parser.add_argument(
+            "--close", action="store_true",
+            help="Sluit de meting meteen na de import, in dezelfde stap. Daarna kan er niets meer bij.",
+        )
 
-    def handle(self, *args, file: Path, school: str, wave: str, board=None, cycle=None, **options):
+    def handle(self, *args, file: Path, school: str, wave: str, board=None, cycle=None, close=False, **options):
         try:
             with file.open(encoding="utf-8-sig", newline="") as lines:
-                result = import_responses(lines, school, wave, board_name=board, cycle_number=cycle)
+                result = import_responses(lines, school, wave, board_name=board, cycle_number=cycle, close=close)
         except OSError as error:
             raise CommandError(f"Kan {file} niet lezen: {error.strerror}.") from error
         except UnicodeDecodeError as error:
@@ -37,3 +41,5 @@ class Command(BaseCommand):
             f"{result.imported} antwoorden geïmporteerd in de {result.wave.get_kind_display()} "
             f"van {result.wave.school} (cyclus {result.wave.cycle.number})."
         ))
+        if close:
+            self.stdout.write(f"De {result.wave.get_kind_display()} is gesloten.")
