@@ -2,7 +2,9 @@
 
 OBS De Regenboog is in step 4 (werkplan under way, some measures late, a success wall); CBS Het Kompas and the
 Sint-Jozefschool have their top five and werkplan; De Vlinderboom is still choosing; De Wilgenhof finished the
-werkplan of its first cycle. Every school is loaded once: a school that has its data already is left alone.
+werkplan of its first cycle. The small school De Kleine Wereld has just closed its voormeting: the survey's
+proposals are its candidate bottlenecks, not scored yet. Every school is loaded once: a school that has its data
+already is left alone.
 """
 
 import random
@@ -19,7 +21,7 @@ from surveys.results import latest_wave
 
 from . import bottlenecks as choosing
 from . import queries
-from .models import Bottleneck, Brainstorm, CheckIn, FocusCheck, Idea, Measure, Phase, ProgressUpdate, Reaction, Success, Vote
+from .models import Bottleneck, BottleneckSource, Brainstorm, CheckIn, FocusCheck, Idea, Measure, Phase, ProgressUpdate, Reaction, Success, Vote
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ OTHER_CANDIDATES = [
     ("energy", "E01", "Werken met nieuwe methoden"),
     ("werkgroep", "", "Overblijven en pleinwacht"),
 ]
+# What the working group of the small school adds to the survey's proposals.
+SMALL_SCHOOL_CANDIDATE = ("Veel taken op weinig schouders",
+                          "Met negen collega's draagt iedereen drie of vier taken naast de eigen groep.")
 
 REGENBOOG_MEASURES = [
     DemoMeasure(1, "Groepsplannen op één A4", "De groepsplannen gaan van tien pagina's naar één vast format per groep.",
@@ -161,6 +166,18 @@ def load(demo) -> None:
     if vlinderboom is not None and not vlinderboom.bottlenecks.exists():
         _candidates(vlinderboom, [], scored=False)
         demo.say("De Vlinderboom: knelpunten verzamelen, nog geen top vijf.")
+    _small_school(demo, _cycle(schools.get("de-kleine-wereld"), 1))
+
+
+@transaction.atomic
+def _small_school(demo, cycle: Cycle | None) -> None:
+    """The voormeting's proposals stored as candidates, as the "propose from the voormeting" button does."""
+    if cycle is None or cycle.bottlenecks.exists():
+        return
+    added = choosing.add_candidates(cycle, choosing.survey_candidates(cycle) or [])
+    label, description = SMALL_SCHOOL_CANDIDATE
+    Bottleneck.objects.create(cycle=cycle, source=BottleneckSource.WORKING_GROUP, label=label, description=description)
+    demo.say(f"{cycle.project.school}: {added + 1} mogelijke knelpunten, nog niet gescoord.")
 
 
 def _nameting_about_measures(cycle: Cycle | None) -> None:

@@ -1,4 +1,9 @@
-"""Demo organisation: a board with the seed's five pilot schools, their people and projects."""
+"""Demo organisation: a board with the seed's five pilot schools, their people and projects.
+
+Besides them a small school under a board of its own: nine staff, so a voormeting of seven
+respondents, as at so many Dutch primary schools. Its own board keeps it out of the view of
+the pilot schools' coach and bestuurder.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -38,6 +43,12 @@ PILOT_SCHOOLS = [
     ("de-wilgenhof", "Basisschool De Wilgenhof", "Leeuwarden", "Brede school in een groeiende wijk."),
 ]
 
+SMALL_BOARD = "Stichting Kleine Scholen Samen"
+SMALL_SCHOOL = ("de-kleine-wereld", "Basisschool De Kleine Wereld", "Westerbork",
+                "Kleine dorpsschool: negen medewerkers, combinatiegroepen, iedereen heeft meerdere taken.")
+# Who signs for the small school's board in step 1: it has no demo account.
+SMALL_BOARD_SIGNATORY = "Hanneke Kuipers"
+
 # (username, first name, last name, school slug or None for all pilot schools, role)
 NAMED_ACCOUNTS = [
     ("coach", "Carla", "de Coach", None, Role.PROCESBEGELEIDER),
@@ -59,6 +70,14 @@ PER_SCHOOL_ROLES = [
     ("lk3", "Leerkracht", Role.MEDEWERKER),
 ]
 
+# The whole team of the small school has an account: nine staff.
+SMALL_SCHOOL_ROLES = [
+    *PER_SCHOOL_ROLES,
+    ("lk4", "Leerkracht", Role.MEDEWERKER),
+    ("lk5", "Leerkracht", Role.MEDEWERKER),
+    ("lk6", "Leerkracht", Role.MEDEWERKER),
+]
+
 
 @dataclass
 class Demo:
@@ -77,32 +96,47 @@ class Demo:
 def load(demo: Demo) -> None:
     demo.board, _ = Board.objects.get_or_create(name="Stichting Samen Leren")
     for slug, name, city, description in PILOT_SCHOOLS:
-        school, _ = School.objects.update_or_create(
-            slug=slug, defaults={"board": demo.board, "name": name, "city": city, "description": description}
-        )
-        project, _ = Project.objects.get_or_create(school=school)
-        Cycle.objects.get_or_create(
-            project=project, number=1, defaults={"started_on": demo.today - timedelta(days=CYCLE_STARTED_DAYS_AGO[slug])}
-        )
-        demo.schools[slug] = school
+        demo.schools[slug] = _school(demo, demo.board, slug, name, city, description)
 
     password = make_password(DEMO_PASSWORD)
+    pilots = list(demo.schools.values())
     for username, first, last, slug, role in NAMED_ACCOUNTS:
         user = _account(username, first, last, password)
         demo.users[username] = user
-        for school in [demo.schools[slug]] if slug else demo.schools.values():
+        for school in [demo.schools[slug]] if slug else pilots:
             Membership.objects.get_or_create(user=user, school=school, role=role)
 
-    for slug, school in demo.schools.items():
-        for suffix, first, role in PER_SCHOOL_ROLES:
-            if slug == "obs-de-regenboog" and suffix in {"pl", "sl", "wg"}:
-                continue  # the named accounts hold these roles at the first school
-            username = f"{suffix}.{slug}"
-            user = _account(username, first, school.name.split()[-1], password)
-            demo.users[username] = user
-            Membership.objects.get_or_create(user=user, school=school, role=role)
+    for school in pilots:
+        # The named accounts hold these roles at the first school.
+        skip = {"pl", "sl", "wg"} if school.slug == "obs-de-regenboog" else set()
+        _staff(demo, school, [role for role in PER_SCHOOL_ROLES if role[0] not in skip], password)
+
+    small_board, _ = Board.objects.get_or_create(name=SMALL_BOARD)
+    small = _school(demo, small_board, *SMALL_SCHOOL)
+    demo.schools[small.slug] = small
+    _staff(demo, small, SMALL_SCHOOL_ROLES, password)
 
     load_cycles(demo)
+
+
+def _school(demo: Demo, board: Board, slug: str, name: str, city: str, description: str) -> School:
+    school, _ = School.objects.update_or_create(
+        slug=slug, defaults={"board": board, "name": name, "city": city, "description": description}
+    )
+    project, _ = Project.objects.get_or_create(school=school)
+    Cycle.objects.get_or_create(
+        project=project, number=1, defaults={"started_on": demo.today - timedelta(days=CYCLE_STARTED_DAYS_AGO[slug])}
+    )
+    return school
+
+
+def _staff(demo: Demo, school: School, roles: list[tuple[str, str, str]], password_hash: str) -> None:
+    """Accounts `<role>.<school slug>`, such as pl.cbs-het-kompas, with the school's last word as surname."""
+    for suffix, first, role in roles:
+        username = f"{suffix}.{school.slug}"
+        user = _account(username, first, school.name.split()[-1], password_hash)
+        demo.users[username] = user
+        Membership.objects.get_or_create(user=user, school=school, role=role)
 
 
 def _account(username: str, first: str, last: str, password_hash: str):
@@ -136,6 +170,10 @@ SIGNALS = {
         (SignalKind.VERZUIM, "Verzuim hoger dan het gemiddelde van het bestuur.", "Verzuimcijfers bestuur", "6.1"),
         (SignalKind.STRESS, "Veel administratie rond de groeiende zorg.", "RI&E 2025", None),
     ],
+    "de-kleine-wereld": [
+        (SignalKind.STRESS, "Met negen collega's draagt iedereen drie of vier taken naast de eigen groep.", "Teamvergadering", None),
+        (SignalKind.WERKSFEER, "Bij één zieke collega is er geen vervanging en wordt een groep verdeeld.", "Gesprekkencyclus", None),
+    ],
 }
 
 CONSIDERATIONS = {
@@ -147,6 +185,7 @@ CONSIDERATIONS = {
 # How long ago each school started its first cycle: where it stands in its year.
 CYCLE_STARTED_DAYS_AGO = {
     "obs-de-regenboog": 170, "cbs-het-kompas": 160, "de-vlinderboom": 40, "sint-jozefschool": 165, "de-wilgenhof": 450,
+    "de-kleine-wereld": 45,
 }
 # Days after the start of a cycle for the target date of each step: the year plan.
 YEAR_PLAN = {1: 10, 2: 50, 3: 110, 4: 290, 5: 340, 6: 380}
@@ -171,7 +210,7 @@ def _start_cycle(demo: Demo, school: School, cycle: Cycle, signals) -> None:
     Considerations.objects.get_or_create(cycle=cycle, defaults=CONSIDERATIONS)
     leader_name = {
         AgreementParty.SCHOOLLEIDER: _person_with(school, Role.SCHOOLLEIDER),
-        AgreementParty.BESTUUR: demo.users["bestuurder"].get_full_name(),
+        AgreementParty.BESTUUR: demo.users["bestuurder"].get_full_name() if school.board_id == demo.board.pk else SMALL_BOARD_SIGNATORY,
         AgreementParty.MR: "MR " + school.name,
     }
     for party, name in leader_name.items():

@@ -3,7 +3,9 @@
 Together the closed voormetingen resemble the seed's figure "Energiegevers & energienemers:
 alle scholen samen". De Wilgenhof also has a closed nameting with a modest improvement,
 for a real comparison; De Vlinderboom is in step 2, with its voormeting still open and
-about half of the team answered.
+about half of the team answered. The small school De Kleine Wereld closed its voormeting
+with 7 of its 9 staff answered, in two departments too small to show: only its whole-school
+figures are there, as at most small schools.
 
 Idempotent: a school whose wave exists is left alone. The one exception is the link
 printed for the open wave: a token is only stored as a hash, so it cannot be printed
@@ -83,9 +85,13 @@ class DemoWave:
     days_ago: int  # when the wave opened
     energy: dict[str, tuple[float, float]] = field(default_factory=dict)
     scale_shift: dict[str, float] = field(default_factory=dict)
+    departments: tuple[str, ...] = ()  # one per respondent; empty: drawn from DEPARTMENT_WEIGHTS
+    # Closed today with wave.close() once the answers are in, as a project leader closes a wave,
+    # instead of with a closing moment in the past.
+    closed_by_hand: bool = False
 
 
-# 42 + 29 + 14 + 39 + 32 = 156 voormeting respondents in all.
+# 42 + 29 + 14 + 39 + 32 = 156 voormeting respondents at the five pilot schools; De Kleine Wereld adds 7.
 PLAN: dict[str, list[DemoWave]] = {
     "obs-de-regenboog": [DemoWave(WaveKind.VOORMETING, 42, 47, closed=True, published=True, days_ago=150)],
     "cbs-het-kompas": [DemoWave(WaveKind.VOORMETING, 29, 36, closed=True, published=True, days_ago=140)],
@@ -96,6 +102,9 @@ PLAN: dict[str, list[DemoWave]] = {
         DemoWave(WaveKind.NAMETING, 30, 37, closed=True, published=True, days_ago=135,
                  energy=NAMETING_ENERGY, scale_shift=NAMETING_SCALE_SHIFT),
     ],
+    # 4 + 3: neither department reaches 5, so the results show no department at all.
+    "de-kleine-wereld": [DemoWave(WaveKind.VOORMETING, 7, 9, closed=True, published=True, days_ago=12,
+                                  departments=("onderbouw",) * 4 + ("bovenbouw",) * 3, closed_by_hand=True)],
 }
 OPEN_WAVE_SCHOOL = "de-vlinderboom"
 WAVE_OPEN_DAYS = 14
@@ -113,9 +122,12 @@ def load(demo: Demo) -> None:
             if wave is None:
                 wave = _create_wave(cycle, version, plan, demo.today)
                 rng = random.Random(f"{slug}-{plan.kind}")
-                rows = [_respondent(rng, view, plan) for _ in range(plan.respondents)]
+                departments = plan.departments or [None] * plan.respondents
+                rows = [_respondent(rng, view, plan, department) for department in departments]
                 save_responses(wave, rows, submitted_on=wave.opens_on + timedelta(days=min(3, plan.days_ago)))
                 _invitations(wave, plan, slug)
+                if plan.closed_by_hand:
+                    _close_by_hand(wave, plan)
                 sealing.seal([wave])  # a closed wave, as closing it would
         if slug == OPEN_WAVE_SCHOOL:
             wave = Wave.objects.get(cycle=cycle, kind=WaveKind.VOORMETING)
@@ -129,6 +141,8 @@ def _create_wave(cycle: Cycle, version, plan: DemoWave, today: date) -> Wave:
         cycle=cycle, kind=plan.kind, instrument=version, opens_on=opens_on,
         closes_on=opens_on + timedelta(days=WAVE_OPEN_DAYS),
     )
+    if plan.closed_by_hand:
+        return wave  # closed and published once its answers are in
     if plan.closed:
         wave.closed_at = timezone.now() - timedelta(days=plan.days_ago - WAVE_OPEN_DAYS)
         wave.save(update_fields=["closed_at"])
@@ -137,8 +151,15 @@ def _create_wave(cycle: Cycle, version, plan: DemoWave, today: date) -> Wave:
     return wave
 
 
-def _respondent(rng: random.Random, view: InstrumentView, plan: DemoWave) -> ResponseRow:
-    department = rng.choices(list(DEPARTMENT_WEIGHTS), weights=list(DEPARTMENT_WEIGHTS.values()))[0]
+def _close_by_hand(wave: Wave, plan: DemoWave) -> None:
+    wave.close()
+    if plan.published:
+        wave.publish()
+
+
+def _respondent(rng: random.Random, view: InstrumentView, plan: DemoWave, department: str | None = None) -> ResponseRow:
+    if department is None:
+        department = rng.choices(list(DEPARTMENT_WEIGHTS), weights=list(DEPARTMENT_WEIGHTS.values()))[0]
     strain = rng.gauss(0, 0.45)  # one person feels it all more, or less
     answers: dict[str, int] = {}
     for item in view.items:

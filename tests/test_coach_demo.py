@@ -24,7 +24,7 @@ def demo(client):
 def test_coach_sees_the_five_demo_schools_with_their_true_step_and_alerts(demo):
     page = demo.get(reverse("projects:overview")).text
     rows = {}
-    for school in School.objects.select_related("project"):
+    for school in School.objects.filter(board__name="Stichting Samen Leren").select_related("project"):
         current = next(state for state in cycle_steps(school.project.current_cycle) if state.is_current)
         row = re.search(rf"{re.escape(school.name)}</a>.*?</tr>", page, re.S).group(0)
         rows[school.slug] = row
@@ -32,6 +32,8 @@ def test_coach_sees_the_five_demo_schools_with_their_true_step_and_alerts(demo):
     assert "over de einddatum" in rows["obs-de-regenboog"]  # an overdue measure in the demo werkplan
     assert "Stap 2 is over de streefdatum" in rows["de-wilgenhof"]  # cycle 2 has no voormeting yet
     assert "14 / 31" in rows["de-vlinderboom"]  # the open voormeting's response
+    assert len(rows) == 5
+    assert "De Kleine Wereld" not in page  # the small demo school has a board and no coach of its own
 
 
 def test_chart_over_all_five_schools_equals_export_results_board(demo):

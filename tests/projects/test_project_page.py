@@ -30,6 +30,7 @@ def test_load_demo_is_idempotent_and_gives_the_named_accounts(db):
     counts = (School.objects.count(), Membership.objects.count(), get_user_model().objects.count())
     call_command("load_demo", verbosity=0)
     assert (School.objects.count(), Membership.objects.count(), get_user_model().objects.count()) == counts
-    assert counts[0] == 5
+    assert counts[0] == 6  # the five pilot schools and the small school of its own board
+    assert School.objects.filter(board__name="Stichting Samen Leren").count() == 5
     for username in ["coach", "projectleider", "schoolleider", "medewerker", "bestuurder"]:
         assert get_user_model().objects.get(username=username).check_password("werkdruk-demo")

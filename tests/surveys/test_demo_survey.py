@@ -34,7 +34,8 @@ def demo_link(demo: Demo) -> str:
 
 def test_demo_gives_the_pilot_schools_about_156_voormeting_respondents():
     load_demo()
-    voormetingen = Wave.objects.filter(kind=WaveKind.VOORMETING, cycle__number=1)
+    voormetingen = Wave.objects.filter(
+        kind=WaveKind.VOORMETING, cycle__number=1, cycle__project__school__board__name="Stichting Samen Leren")
     assert voormetingen.count() == 5
     assert Response.objects.filter(wave__in=voormetingen).count() == 156
 

@@ -6,7 +6,8 @@ from projects.demo import DEMO_PASSWORD, Demo
 
 
 class Command(BaseCommand):
-    help = "Laadt de demo: een bestuur met vijf pilotscholen midden in hun cyclus. Kan vaker draaien."
+    help = ("Laadt de demo: een bestuur met vijf pilotscholen midden in hun cyclus, en een kleine school onder een "
+            "eigen bestuur. Kan vaker draaien.")
 
     def handle(self, *args, **options):
         demo = Demo()
