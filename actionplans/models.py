@@ -140,6 +140,8 @@ class Group(models.TextChoices):
     MIDDENBOUW = "middenbouw", _("middenbouw")
     BOVENBOUW = "bovenbouw", _("bovenbouw")
     ONDERSTEUNING = "ondersteuning", _("ondersteuning")
+    # Always offered, so nobody has to name a small group to take part; never shown as a group.
+    NOT_SAYING = "niet", _("zeg ik liever niet")
 
 
 class BrainstormQuerySet(models.QuerySet):

@@ -72,6 +72,13 @@ def test_teacher_joins_without_account_picks_a_group_and_adds_an_idea(session):
     assert "Eén vergadervrije week per maand" in response.content.decode()
 
 
+def test_joining_always_offers_prefer_not_to_say(session):
+    page = Client().get(join_url(session)).content.decode()
+    assert "zeg ik liever niet" in page
+    add_idea(phone(session, "niet"), session, "Minder mail na zessen")
+    assert Participant.objects.get().group == Idea.objects.get().group == "niet"
+
+
 def test_idea_text_loses_nul_characters_and_is_escaped_and_capped(session):
     client = phone(session)
     add_idea(client, session, "<script>alert(1)</script>\x00 idee")
