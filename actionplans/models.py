@@ -205,6 +205,10 @@ class Brainstorm(models.Model):
     def bottlenecks(self) -> list[Bottleneck]:
         return list(self.cycle.bottlenecks.top())
 
+    def group_counts(self) -> dict[str, int]:
+        """How many participants chose each group."""
+        return dict(self.participants.order_by().values_list("group").annotate(n=Count("pk")))
+
     def ranked_ideas(self) -> list["Idea"]:
         """The priority list: most votes first, then the oldest idea."""
         return list(

@@ -266,7 +266,8 @@ def brainstorm_presenter(request, school, pk):
     bottlenecks_ = session.bottlenecks()
     context = _context(
         request, school, session=session,
-        priority=sessions.priority(bottlenecks_, session.ranked_ideas()),
+        priority=sessions.priority(
+            bottlenecks_, sessions.name_groups(session.ranked_ideas(), sessions.shown_groups(session.group_counts()))),
         people=session.participants.count(),
         votes=Vote.objects.filter(idea__brainstorm=session).count(),
     )

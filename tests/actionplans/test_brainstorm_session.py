@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans import brainstorm
+from surveys.anonymity import MIN_GROUP
 from actionplans.models import CODE_ALPHABET, Brainstorm, Idea, Participant, Vote
 from tests.actionplans.factories import BrainstormFactory, top_five
 
@@ -190,6 +191,43 @@ def test_priority_orders_bottlenecks_by_their_ideas_votes(cycle):
         idea.vote_count = votes
     rows = brainstorm.priority([first, second], sorted(ideas, key=lambda i: -i.vote_count))
     assert [(row.bottleneck, row.votes) for row in rows] == [(second, 4), (first, 3)]
+
+
+def presenter_page(client, school, session) -> str:
+    return client.get(reverse("actionplans:brainstorm_presenter", kwargs={"school": school.slug, "pk": session.pk}),
+                      headers={"HX-Request": "true"}).content.decode()
+
+
+def test_idea_hides_group_chosen_by_fewer_than_five(as_user, school, session, alice):
+    phones = [phone(session, "middenbouw") for _ in range(MIN_GROUP - 1)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    client = as_user(alice)
+    for phase in (session.start_voting, session.close):
+        page = presenter_page(client, school, session)
+        assert "Vaste nakijkmiddag" in page and "middenbouw" not in page
+        phase()
+
+
+def test_idea_shows_group_chosen_by_five(as_user, school, session, alice):
+    phones = [phone(session, "bovenbouw") for _ in range(MIN_GROUP)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    client = as_user(alice)
+    page = presenter_page(client, school, session)
+    assert "Vaste nakijkmiddag <span class=\"muted small\">(bovenbouw)</span>" in page
+    session.close()
+    assert "(bovenbouw)" in presenter_page(client, school, session)
+
+
+def test_prefer_not_to_say_is_never_shown_as_a_group(as_user, school, session, alice):
+    phones = [phone(session, "niet") for _ in range(MIN_GROUP)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    assert "liever niet" not in presenter_page(as_user(alice), school, session)
+
+
+def test_only_groups_that_five_participants_chose_may_be_shown():
+    counts = {"onderbouw": 5, "middenbouw": 4, "bovenbouw": 12, "ondersteuning": 1, "niet": 7}
+    assert brainstorm.shown_groups(counts) == {"onderbouw", "bovenbouw"}
+    assert brainstorm.shown_groups({}) == set()
 
 
 def test_closing_needs_the_project_leader_or_working_group(as_user, school, session, bob, wim):
