@@ -329,7 +329,7 @@ def _live_session(request, code: str) -> Brainstorm | HttpResponse:
 def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
     ideas = (session.ideas.select_related("bottleneck")
              .annotate(mine=Exists(Vote.objects.filter(idea=OuterRef("pk"), participant=participant)))
-             .order_by("bottleneck__rank", "created_at"))
+             .order_by("bottleneck__rank", "text", "pk"))
     return {"session": session, "participant": participant, "ideas": ideas, "votes_left": participant.votes_left()}
 
 
@@ -352,7 +352,7 @@ def join_session(request, code):
     context = {
         "session": session, "participant": participant, "bottlenecks": bottlenecks_,
         "idea_form": IdeaForm(bottlenecks=bottlenecks_),
-        "my_ideas": participant.ideas.select_related("bottleneck"),
+        "my_ideas": participant.own_ideas(),
     }
     if session.phase == Phase.VOTING:
         context.update(_ballot_context(session, participant))
@@ -390,7 +390,7 @@ def join_idea(request, code):
             messages.success(request, _("Dank je! Je idee staat erbij."))
             return redirect("actionplans:join_session", code=session.code)
     context = {"session": session, "participant": participant, "bottlenecks": bottlenecks_, "idea_form": form,
-               "my_ideas": participant.ideas.select_related("bottleneck")}
+               "my_ideas": participant.own_ideas()}
     if request.htmx:
         return render(request, "actionplans/join_session.html#ideas", context)
     if session.phase == Phase.VOTING:  # the presenter moved on while this idea was being typed

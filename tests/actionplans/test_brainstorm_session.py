@@ -1,6 +1,8 @@
 import pytest
+from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import brainstorm
 from surveys.anonymity import MIN_GROUP
@@ -228,6 +230,27 @@ def test_only_groups_that_five_participants_chose_may_be_shown():
     counts = {"onderbouw": 5, "middenbouw": 4, "bovenbouw": 12, "ondersteuning": 1, "niet": 7}
     assert brainstorm.shown_groups(counts) == {"onderbouw", "bovenbouw"}
     assert brainstorm.shown_groups({}) == set()
+
+
+def test_ideas_votes_and_participants_keep_the_day_but_no_time(session):
+    client = phone(session)
+    add_idea(client, session, "Takenmarkt")
+    session.start_voting()
+    client.post(join_url(session, "join_vote", idea=Idea.objects.get().pk))
+    assert Participant.objects.get().joined_on == Idea.objects.get().created_on == timezone.localdate()
+    for model in (Participant, Idea, Vote):
+        assert not any(isinstance(f, models.DateTimeField) for f in model._meta.concrete_fields), model
+
+
+def test_ideas_are_listed_alphabetically_not_in_the_order_they_were_written(as_user, school, session, alice):
+    client = phone(session)
+    for text in ("Zelf roosteren", "Appgroep stil na zessen", "Minder mail"):
+        add_idea(client, session, text)
+    page = presenter_page(as_user(alice), school, session)
+    assert page.index("Appgroep") < page.index("Minder mail") < page.index("Zelf roosteren")
+    session.start_voting()
+    ballot = client.get(join_url(session)).content.decode()
+    assert ballot.index("Appgroep") < ballot.index("Minder mail") < ballot.index("Zelf roosteren")
 
 
 def test_closing_needs_the_project_leader_or_working_group(as_user, school, session, bob, wim):
