@@ -360,8 +360,17 @@ def join_session(request, code):
 
 
 def join_phase(request, code):
-    """Polled by the phone: nothing (204) while the phase stays, a refresh when the presenter moves on."""
+    """Polled by the phone: nothing (204) while the phase stays, a refresh when the presenter moves on.
+
+    Unknown codes count as guesses, as on the join page: 204 or not would otherwise tell a script which codes live.
+    """
+    if BRAINSTORM_CODES.blocked(request):
+        refresh = HttpResponseClientRefresh()  # the phone reloads into the page that explains the block
+        refresh.status_code = 429
+        return refresh
     session = _with_code(code).order_by("-opened_at").first()
+    if session is None:
+        BRAINSTORM_CODES.miss(request)
     if session is None or session.phase != request.GET.get("fase"):
         return HttpResponseClientRefresh()
     return HttpResponse(status=204)

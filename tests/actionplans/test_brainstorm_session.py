@@ -169,6 +169,18 @@ def test_phone_is_told_to_refresh_when_the_phase_changes(session):
     assert response.headers.get("HX-Refresh") == "true"
 
 
+def test_guessing_codes_through_the_phase_poll_gets_throttled(session):
+    guesser = Client()
+    for attempt in range(20):
+        unknown = "".join(CODE_ALPHABET[(attempt + n) % len(CODE_ALPHABET)] for n in range(6))
+        assert unknown != session.code
+        guesser.get(reverse("actionplans:join_phase", kwargs={"code": unknown}) + "?fase=ideeen")
+    assert guesser.get(join_url(session, "join_phase") + "?fase=ideeen").status_code == 429
+    assert guesser.get(join_url(session)).status_code == 429
+    # A colleague's phone in the same session keeps following along.
+    assert phone(session).get(join_url(session, "join_phase") + "?fase=ideeen").status_code == 204
+
+
 def test_presenter_live_fragment_ranks_ideas_by_votes(as_user, school, session, alice):
     first, second = phone(session), phone(session)
     add_idea(first, session, "Minder vergaderen")
