@@ -4,7 +4,7 @@ idea may name, the priority list."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from surveys.anonymity import MIN_GROUP
+from surveys.anonymity import visible_groups
 
 from .models import CODE_ALPHABET, CODE_LENGTH, IDEA_MAX_LENGTH, Bottleneck, Brainstorm, Group, Idea, Participant
 
@@ -41,9 +41,13 @@ def remember(session, participant: Participant) -> None:
 def shown_groups(counts: Mapping[str, int]) -> set[str]:
     """The groups an idea may name, from how many participants of the brainstorm chose each group.
 
-    A group chosen by fewer than MIN_GROUP would point at its few members; 'zeg ik liever niet' is no group at all.
+    A group chosen by fewer than surveys.anonymity.MIN_GROUP (5) would point at its few members, and
+    'zeg ik liever niet' is no group. The ideas shown without a group must come from 0 or at least 5 people
+    too, or an unnamed idea is as good as named (one support teacher among full groups): that is the survey's
+    remainder rule, so its function decides.
     """
-    return {group for group, n in counts.items() if n >= MIN_GROUP and group != Group.NOT_SAYING}
+    named = {group: n for group, n in counts.items() if group != Group.NOT_SAYING}
+    return visible_groups(named, sum(counts.values()))
 
 
 def name_groups(ideas: Iterable[Idea], shown: set[str]) -> list[Idea]:

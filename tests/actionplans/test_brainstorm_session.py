@@ -244,6 +244,19 @@ def test_only_groups_that_five_participants_chose_may_be_shown():
     assert brainstorm.shown_groups({}) == set()
 
 
+def test_an_unnamed_idea_is_not_given_away_by_the_groups_named_around_it(as_user, school, session, alice):
+    # Five in the onderbouw, six in the bovenbouw, one support teacher: naming both groups would leave every
+    # unnamed idea to her, so the smaller named group goes unnamed too.
+    phones = {group: [phone(session, group) for _ in range(n)]
+              for group, n in (("onderbouw", 5), ("bovenbouw", 6), ("ondersteuning", 1))}
+    for group, text in (("onderbouw", "Kleutermiddag"), ("bovenbouw", "Vaste toetsweek"), ("ondersteuning", "IB-uur")):
+        add_idea(phones[group][0], session, text)
+    page = presenter_page(as_user(alice), school, session)
+    assert "Vaste toetsweek <span class=\"muted small\">(bovenbouw)</span>" in page
+    assert "(onderbouw)" not in page and "(ondersteuning)" not in page
+    assert brainstorm.shown_groups({"onderbouw": 5, "bovenbouw": 6, "niet": 5}) == {"onderbouw", "bovenbouw"}
+
+
 def test_ideas_votes_and_participants_keep_the_day_but_no_time(session):
     client = phone(session)
     add_idea(client, session, "Takenmarkt")
