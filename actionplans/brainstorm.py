@@ -1,8 +1,12 @@
-"""The team brainstorm: join codes, the device a browser session stands for, clean idea texts, the priority list."""
+"""The team brainstorm: join codes, the device a browser session stands for, clean idea texts, the groups an
+idea may name, the priority list."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .models import CODE_ALPHABET, CODE_LENGTH, IDEA_MAX_LENGTH, Bottleneck, Brainstorm, Idea, Participant
+from surveys.anonymity import visible_groups
+
+from .models import CODE_ALPHABET, CODE_LENGTH, IDEA_MAX_LENGTH, Bottleneck, Brainstorm, Group, Idea, Participant
 
 SESSION_KEY = "brainstorm_devices"  # {brainstorm pk: participant pk} in the (server-side) session
 
@@ -32,6 +36,26 @@ def remember(session, participant: Participant) -> None:
     devices = dict(session.get(SESSION_KEY, {}))
     devices[str(participant.brainstorm_id)] = participant.pk
     session[SESSION_KEY] = devices
+
+
+def shown_groups(counts: Mapping[str, int]) -> set[str]:
+    """The groups an idea may name, from how many participants of the brainstorm chose each group.
+
+    A group chosen by fewer than surveys.anonymity.MIN_GROUP (5) would point at its few members, and
+    'zeg ik liever niet' is no group. The ideas shown without a group must come from 0 or at least 5 people
+    too, or an unnamed idea is as good as named (one support teacher among full groups): that is the survey's
+    remainder rule, so its function decides.
+    """
+    named = {group: n for group, n in counts.items() if group != Group.NOT_SAYING}
+    return visible_groups(named, sum(counts.values()))
+
+
+def name_groups(ideas: Iterable[Idea], shown: set[str]) -> list[Idea]:
+    """The ideas, each with `shown_group`: the name of its group where that may be shown, else empty."""
+    ideas = list(ideas)
+    for idea in ideas:
+        idea.shown_group = idea.get_group_display() if idea.group in shown else ""
+    return ideas
 
 
 @dataclass

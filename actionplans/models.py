@@ -140,6 +140,8 @@ class Group(models.TextChoices):
     MIDDENBOUW = "middenbouw", _("middenbouw")
     BOVENBOUW = "bovenbouw", _("bovenbouw")
     ONDERSTEUNING = "ondersteuning", _("ondersteuning")
+    # Always offered, so nobody has to name a small group to take part; never shown as a group.
+    NOT_SAYING = "niet", _("zeg ik liever niet")
 
 
 class BrainstormQuerySet(models.QuerySet):
@@ -203,10 +205,15 @@ class Brainstorm(models.Model):
     def bottlenecks(self) -> list[Bottleneck]:
         return list(self.cycle.bottlenecks.top())
 
+    def group_counts(self) -> dict[str, int]:
+        """How many participants chose each group."""
+        return dict(self.participants.order_by().values_list("group").annotate(n=Count("pk")))
+
     def ranked_ideas(self) -> list["Idea"]:
-        """The priority list: most votes first, then the oldest idea."""
+        """The priority list: most votes first, then alphabetically (see Idea.Meta.ordering)."""
         return list(
-            self.ideas.select_related("bottleneck").annotate(vote_count=Count("votes")).order_by("-vote_count", "created_at")
+            self.ideas.select_related("bottleneck").annotate(vote_count=Count("votes"))
+            .order_by("-vote_count", "text", "pk")
         )
 
 
@@ -215,12 +222,16 @@ class Participant(models.Model):
 
     brainstorm = models.ForeignKey(Brainstorm, on_delete=models.CASCADE, related_name="participants")
     group = models.CharField(_("groep"), max_length=20, choices=Group.choices)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_on = models.DateField(default=timezone.localdate)  # the day only: a time would tell who came in when
 
     MAX_IDEAS = 30  # a generous cap so one device cannot flood the projector
 
     def votes_left(self) -> int:
         return max(0, self.brainstorm.votes_per_device - self.votes.count())
+
+    def own_ideas(self) -> models.QuerySet["Idea"]:
+        # In the order this device wrote them: nobody but this device sees the list.
+        return self.ideas.select_related("bottleneck").order_by("pk")
 
 
 class Idea(models.Model):
@@ -229,10 +240,11 @@ class Idea(models.Model):
     participant = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="ideas")
     group = models.CharField(max_length=20, choices=Group.choices)
     text = models.CharField(_("idee"), max_length=IDEA_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_on = models.DateField(default=timezone.localdate)  # the day only, as for survey responses
 
     class Meta:
-        ordering = ["created_at"]
+        # Alphabetical, never in the order written: that order (with the clock) would tell who wrote which idea.
+        ordering = ["text", "pk"]
         verbose_name = _("idee")
         verbose_name_plural = _("ideeën")
 

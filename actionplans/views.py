@@ -266,7 +266,8 @@ def brainstorm_presenter(request, school, pk):
     bottlenecks_ = session.bottlenecks()
     context = _context(
         request, school, session=session,
-        priority=sessions.priority(bottlenecks_, session.ranked_ideas()),
+        priority=sessions.priority(
+            bottlenecks_, sessions.name_groups(session.ranked_ideas(), sessions.shown_groups(session.group_counts()))),
         people=session.participants.count(),
         votes=Vote.objects.filter(idea__brainstorm=session).count(),
     )
@@ -328,7 +329,7 @@ def _live_session(request, code: str) -> Brainstorm | HttpResponse:
 def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
     ideas = (session.ideas.select_related("bottleneck")
              .annotate(mine=Exists(Vote.objects.filter(idea=OuterRef("pk"), participant=participant)))
-             .order_by("bottleneck__rank", "created_at"))
+             .order_by("bottleneck__rank", "text", "pk"))
     return {"session": session, "participant": participant, "ideas": ideas, "votes_left": participant.votes_left()}
 
 
@@ -351,7 +352,7 @@ def join_session(request, code):
     context = {
         "session": session, "participant": participant, "bottlenecks": bottlenecks_,
         "idea_form": IdeaForm(bottlenecks=bottlenecks_),
-        "my_ideas": participant.ideas.select_related("bottleneck"),
+        "my_ideas": participant.own_ideas(),
     }
     if session.phase == Phase.VOTING:
         context.update(_ballot_context(session, participant))
@@ -359,8 +360,17 @@ def join_session(request, code):
 
 
 def join_phase(request, code):
-    """Polled by the phone: nothing (204) while the phase stays, a refresh when the presenter moves on."""
+    """Polled by the phone: nothing (204) while the phase stays, a refresh when the presenter moves on.
+
+    Unknown codes count as guesses, as on the join page: 204 or not would otherwise tell a script which codes live.
+    """
+    if BRAINSTORM_CODES.blocked(request):
+        refresh = HttpResponseClientRefresh()  # the phone reloads into the page that explains the block
+        refresh.status_code = 429
+        return refresh
     session = _with_code(code).order_by("-opened_at").first()
+    if session is None:
+        BRAINSTORM_CODES.miss(request)
     if session is None or session.phase != request.GET.get("fase"):
         return HttpResponseClientRefresh()
     return HttpResponse(status=204)
@@ -389,7 +399,7 @@ def join_idea(request, code):
             messages.success(request, _("Dank je! Je idee staat erbij."))
             return redirect("actionplans:join_session", code=session.code)
     context = {"session": session, "participant": participant, "bottlenecks": bottlenecks_, "idea_form": form,
-               "my_ideas": participant.ideas.select_related("bottleneck")}
+               "my_ideas": participant.own_ideas()}
     if request.htmx:
         return render(request, "actionplans/join_session.html#ideas", context)
     if session.phase == Phase.VOTING:  # the presenter moved on while this idea was being typed

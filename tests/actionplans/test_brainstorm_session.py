@@ -1,8 +1,11 @@
 import pytest
+from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import brainstorm
+from surveys.anonymity import MIN_GROUP
 from actionplans.models import CODE_ALPHABET, Brainstorm, Idea, Participant, Vote
 from tests.actionplans.factories import BrainstormFactory, top_five
 
@@ -70,6 +73,13 @@ def test_teacher_joins_without_account_picks_a_group_and_adds_an_idea(session):
     idea = Idea.objects.get()
     assert (idea.group, idea.text, idea.brainstorm) == ("bovenbouw", "Eén vergadervrije week per maand", session)
     assert "Eén vergadervrije week per maand" in response.content.decode()
+
+
+def test_joining_always_offers_prefer_not_to_say(session):
+    page = Client().get(join_url(session)).content.decode()
+    assert "zeg ik liever niet" in page
+    add_idea(phone(session, "niet"), session, "Minder mail na zessen")
+    assert Participant.objects.get().group == Idea.objects.get().group == "niet"
 
 
 def test_idea_text_loses_nul_characters_and_is_escaped_and_capped(session):
@@ -159,6 +169,18 @@ def test_phone_is_told_to_refresh_when_the_phase_changes(session):
     assert response.headers.get("HX-Refresh") == "true"
 
 
+def test_guessing_codes_through_the_phase_poll_gets_throttled(session):
+    guesser = Client()
+    for attempt in range(20):
+        unknown = "".join(CODE_ALPHABET[(attempt + n) % len(CODE_ALPHABET)] for n in range(6))
+        assert unknown != session.code
+        guesser.get(reverse("actionplans:join_phase", kwargs={"code": unknown}) + "?fase=ideeen")
+    assert guesser.get(join_url(session, "join_phase") + "?fase=ideeen").status_code == 429
+    assert guesser.get(join_url(session)).status_code == 429
+    # A colleague's phone in the same session keeps following along.
+    assert phone(session).get(join_url(session, "join_phase") + "?fase=ideeen").status_code == 204
+
+
 def test_presenter_live_fragment_ranks_ideas_by_votes(as_user, school, session, alice):
     first, second = phone(session), phone(session)
     add_idea(first, session, "Minder vergaderen")
@@ -183,6 +205,77 @@ def test_priority_orders_bottlenecks_by_their_ideas_votes(cycle):
         idea.vote_count = votes
     rows = brainstorm.priority([first, second], sorted(ideas, key=lambda i: -i.vote_count))
     assert [(row.bottleneck, row.votes) for row in rows] == [(second, 4), (first, 3)]
+
+
+def presenter_page(client, school, session) -> str:
+    return client.get(reverse("actionplans:brainstorm_presenter", kwargs={"school": school.slug, "pk": session.pk}),
+                      headers={"HX-Request": "true"}).content.decode()
+
+
+def test_idea_hides_group_chosen_by_fewer_than_five(as_user, school, session, alice):
+    phones = [phone(session, "middenbouw") for _ in range(MIN_GROUP - 1)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    client = as_user(alice)
+    for phase in (session.start_voting, session.close):
+        page = presenter_page(client, school, session)
+        assert "Vaste nakijkmiddag" in page and "middenbouw" not in page
+        phase()
+
+
+def test_idea_shows_group_chosen_by_five(as_user, school, session, alice):
+    phones = [phone(session, "bovenbouw") for _ in range(MIN_GROUP)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    client = as_user(alice)
+    page = presenter_page(client, school, session)
+    assert "Vaste nakijkmiddag <span class=\"muted small\">(bovenbouw)</span>" in page
+    session.close()
+    assert "(bovenbouw)" in presenter_page(client, school, session)
+
+
+def test_prefer_not_to_say_is_never_shown_as_a_group(as_user, school, session, alice):
+    phones = [phone(session, "niet") for _ in range(MIN_GROUP)]
+    add_idea(phones[0], session, "Vaste nakijkmiddag")
+    assert "liever niet" not in presenter_page(as_user(alice), school, session)
+
+
+def test_only_groups_that_five_participants_chose_may_be_shown():
+    counts = {"onderbouw": 5, "middenbouw": 4, "bovenbouw": 12, "ondersteuning": 1, "niet": 7}
+    assert brainstorm.shown_groups(counts) == {"onderbouw", "bovenbouw"}
+    assert brainstorm.shown_groups({}) == set()
+
+
+def test_an_unnamed_idea_is_not_given_away_by_the_groups_named_around_it(as_user, school, session, alice):
+    # Five in the onderbouw, six in the bovenbouw, one support teacher: naming both groups would leave every
+    # unnamed idea to her, so the smaller named group goes unnamed too.
+    phones = {group: [phone(session, group) for _ in range(n)]
+              for group, n in (("onderbouw", 5), ("bovenbouw", 6), ("ondersteuning", 1))}
+    for group, text in (("onderbouw", "Kleutermiddag"), ("bovenbouw", "Vaste toetsweek"), ("ondersteuning", "IB-uur")):
+        add_idea(phones[group][0], session, text)
+    page = presenter_page(as_user(alice), school, session)
+    assert "Vaste toetsweek <span class=\"muted small\">(bovenbouw)</span>" in page
+    assert "(onderbouw)" not in page and "(ondersteuning)" not in page
+    assert brainstorm.shown_groups({"onderbouw": 5, "bovenbouw": 6, "niet": 5}) == {"onderbouw", "bovenbouw"}
+
+
+def test_ideas_votes_and_participants_keep_the_day_but_no_time(session):
+    client = phone(session)
+    add_idea(client, session, "Takenmarkt")
+    session.start_voting()
+    client.post(join_url(session, "join_vote", idea=Idea.objects.get().pk))
+    assert Participant.objects.get().joined_on == Idea.objects.get().created_on == timezone.localdate()
+    for model in (Participant, Idea, Vote):
+        assert not any(isinstance(f, models.DateTimeField) for f in model._meta.concrete_fields), model
+
+
+def test_ideas_are_listed_alphabetically_not_in_the_order_they_were_written(as_user, school, session, alice):
+    client = phone(session)
+    for text in ("Zelf roosteren", "Appgroep stil na zessen", "Minder mail"):
+        add_idea(client, session, text)
+    page = presenter_page(as_user(alice), school, session)
+    assert page.index("Appgroep") < page.index("Minder mail") < page.index("Zelf roosteren")
+    session.start_voting()
+    ballot = client.get(join_url(session)).content.decode()
+    assert ballot.index("Appgroep") < ballot.index("Minder mail") < ballot.index("Zelf roosteren")
 
 
 def test_closing_needs_the_project_leader_or_working_group(as_user, school, session, bob, wim):
