@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from celery import current_app
+from celery import shared_task
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -23,8 +23,6 @@ from projects import queue
 from .models import Answer, ExtraAnswer, Response, Wave
 
 BATCH = 2000
-# Looked up by name when sealing: surveys.tasks imports what imports this module.
-VACUUM_TASK = "surveys.tasks.vacuum_sealed_answers"
 
 
 def seal(waves: Iterable[Wave]) -> None:
@@ -78,7 +76,15 @@ def _rewrite_in_random_order(wave: Wave) -> None:
 def _vacuum_in_the_background() -> None:
     # A VACUUM of the nation's answers takes seconds: a worker's job, not a request's. Should the
     # queue be away, autovacuum removes the old versions later (docs/privacy.md says how late).
-    queue.enqueue(current_app.tasks[VACUUM_TASK])
+    queue.enqueue(vacuum_sealed_answers)
+
+
+# The task lives beside what it runs: surveys.tasks is imported by a chain that reaches this module
+# (tasks -> answering -> evaluation -> results -> tallies -> sealing), so it cannot be imported here.
+@shared_task
+def vacuum_sealed_answers() -> None:
+    """After a wave was sealed: the old row versions of its responses go from PostgreSQL's tables."""
+    vacuum_answers()
 
 
 def vacuum_answers() -> None:

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import answering, invitations, sealing
+from . import answering, invitations
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
@@ -26,8 +26,3 @@ def delete_stale_drafts() -> int:
     """Daily (CELERY_BEAT_SCHEDULE): half-filled answers of waves closed by date are not kept."""
     return answering.delete_drafts_of_closed_waves(timezone.localdate())
 
-
-@shared_task
-def vacuum_sealed_answers() -> None:
-    """After a wave was sealed: the old row versions of its responses go from PostgreSQL's tables."""
-    sealing.vacuum_answers()
