@@ -1,6 +1,6 @@
 """What steps 2 (choosing the top five), 3 and 4 look like for a cycle: the providers for projects.steps.
 
-The providers read facts annotated on the cycle (see `register_step_facts`), so the coach's overview of
+The providers read facts annotated on the cycle (STEP_FACTS), so the coach's overview of
 sixty schools costs the same queries as one school's project page.
 """
 
@@ -13,18 +13,18 @@ from projects.steps import Status, StepProgress
 from .models import FINISHED, TOP, Bottleneck, Brainstorm, Measure, MeasureStatus, Phase, ProgressUpdate, SourceDocument
 
 
-def register_step_facts() -> None:
-    steps.register_facts(
-        ap_top=lambda: steps.count(Bottleneck.objects.filter(rank__isnull=False)),
-        ap_candidates=lambda: steps.count(Bottleneck.objects.all()),
-        ap_documents=lambda: steps.count(SourceDocument.objects.all()),
-        ap_brainstorm_started=lambda: steps.exists(Brainstorm.objects.all()),
-        ap_brainstorm_held=lambda: steps.exists(Brainstorm.objects.filter(phase=Phase.CLOSED)),
-        ap_measures=lambda: steps.count(Measure.objects.all()),
-        ap_measures_finished=lambda: steps.count(Measure.objects.filter(status__in=FINISHED)),
-        ap_measures_active=lambda: steps.exists(Measure.objects.filter(status=MeasureStatus.ACTIVE)),
-        ap_progress=lambda: steps.exists(ProgressUpdate.objects.all(), "measure__cycle"),
-    )
+# The facts steps 2, 3 and 4 read (projects.steps.with_facts), by the names the wiring lists.
+STEP_FACTS = {
+    "ap_top": lambda: steps.count(Bottleneck.objects.filter(rank__isnull=False)),
+    "ap_candidates": lambda: steps.count(Bottleneck.objects.all()),
+    "ap_documents": lambda: steps.count(SourceDocument.objects.all()),
+    "ap_brainstorm_started": lambda: steps.exists(Brainstorm.objects.all()),
+    "ap_brainstorm_held": lambda: steps.exists(Brainstorm.objects.filter(phase=Phase.CLOSED)),
+    "ap_measures": lambda: steps.count(Measure.objects.all()),
+    "ap_measures_finished": lambda: steps.count(Measure.objects.filter(status__in=FINISHED)),
+    "ap_measures_active": lambda: steps.exists(Measure.objects.filter(status=MeasureStatus.ACTIVE)),
+    "ap_progress": lambda: steps.exists(ProgressUpdate.objects.all(), "measure__cycle"),
+}
 
 
 def _url(name: str, cycle) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ from .models import (
     TeamRole,
 )
 from .steps import Status, StepProgress
+from .wiring import wiring
 
 
 # TNO's conclusions from the pilot, as prompts for the evaluation of a cycle (step 6).
@@ -69,7 +71,7 @@ class StartChecklist:
 
 
 def start_checklist(cycle: Cycle) -> StartChecklist:
-    """Read from the facts registered in `register_step_facts` (see projects.steps.with_facts)."""
+    """Read from the facts in STEP_FACTS (see projects.steps.with_facts)."""
     cycle = steps.ensure_facts(cycle)
     return StartChecklist(
         signals=cycle.step1_signals,
@@ -79,18 +81,17 @@ def start_checklist(cycle: Cycle) -> StartChecklist:
     )
 
 
-def register_step_facts() -> None:
-    steps.register_facts(
-        step1_signals=lambda: steps.exists(Signal.objects.all()),
-        step1_considerations=lambda: steps.exists(
-            Considerations.objects.exclude(signals_urgent="").exclude(current_situation="").exclude(expectations="")
-        ),
-        step1_agreements=lambda: steps.count(Agreement.objects.filter(party__in=AgreementParty.values)),
-        step1_project_leader=lambda: steps.exists(TeamMember.objects.filter(team_role=TeamRole.PROJECTLEIDER)),
-        step6_evaluation=lambda: steps.exists(Evaluation.objects.exclude(what_worked="", what_did_not="")),
-        step6_points=lambda: steps.count(ImprovementPoint.objects.all()),
-    )
-    steps.register_prefetch("targets")
+# The facts steps 1 and 6 read (projects.steps.with_facts), by the names the wiring lists.
+STEP_FACTS = {
+    "step1_signals": lambda: steps.exists(Signal.objects.all()),
+    "step1_considerations": lambda: steps.exists(
+        Considerations.objects.exclude(signals_urgent="").exclude(current_situation="").exclude(expectations="")
+    ),
+    "step1_agreements": lambda: steps.count(Agreement.objects.filter(party__in=AgreementParty.values)),
+    "step1_project_leader": lambda: steps.exists(TeamMember.objects.filter(team_role=TeamRole.PROJECTLEIDER)),
+    "step6_evaluation": lambda: steps.exists(Evaluation.objects.exclude(what_worked="", what_did_not="")),
+    "step6_points": lambda: steps.count(ImprovementPoint.objects.all()),
+}
 
 
 def step_one_progress(cycle: Cycle) -> StepProgress:
@@ -112,7 +113,7 @@ def step_six_progress(cycle: Cycle) -> StepProgress:
     if cycle.step6_points:
         done.append(_("%(count)s verbeterpunten") % {"count": cycle.step6_points})
     if cycle.is_closed:
-        done.append(_("Cyclus afgesloten op %(date)s") % {"date": cycle.closed_on.strftime("%d-%m-%Y")})
+        done.append(_("Cyclus afgesloten op %(date)s") % {"date": date_format(cycle.closed_on)})
         return StepProgress(Status.DONE, done=done, url=url)
     if done:
         return StepProgress(Status.IN_PROGRESS, done=done, next=_("Sluit de cyclus af en start de volgende."), url=url)
@@ -139,16 +140,8 @@ class CarryOver:
     apply: Callable[[Cycle, Cycle, list[str]], None]
 
 
-_carry_overs: list[CarryOver] = []
-
-
-def register_carry_over(carry_over: CarryOver) -> None:
-    if carry_over not in _carry_overs:
-        _carry_overs.append(carry_over)
-
-
 def carry_over_options(cycle: Cycle) -> list[CarryOverOption]:
-    return [option for carry_over in _carry_overs for option in carry_over.options(cycle)]
+    return [option for carry_over in wiring().carry_over for option in carry_over.options(cycle)]
 
 
 def save_evaluation(cycle: Cycle, what_worked: str, what_did_not: str, conclusions: str, points: list[str]) -> Evaluation:
@@ -179,7 +172,7 @@ def close_and_start_next(cycle: Cycle, carry_over_keys: list[str]) -> Cycle:
         )
         for point in cycle.improvement_points.all()
     )
-    for carry_over in _carry_overs:
+    for carry_over in wiring().carry_over:
         carry_over.apply(cycle, following, carry_over_keys)
     return following
 
@@ -187,46 +180,28 @@ def close_and_start_next(cycle: Cycle, carry_over_keys: list[str]) -> Cycle:
 # --- Labour inspectorate ------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class InspectionCheck:
+class InspectionResult:
     key: str
     label: str
-    holds: bool | None  # None: nobody can tell yet (the app that knows is not installed)
+    holds: bool
     detail: str = ""
 
 
-INSPECTION_LABELS = {
-    "causes": gettext_lazy("De oorzaken van werkdruk zijn in kaart gebracht"),
-    "per_team": gettext_lazy("De resultaten zijn per team getoond, met behoud van anonimiteit"),
-    "participation": gettext_lazy("Minstens de helft van het personeel heeft meegedaan"),
-    "discussed": gettext_lazy("De resultaten zijn met het personeel besproken"),
-}
-_inspection_providers: dict[str, Callable[[Cycle], tuple[bool, str]]] = {}
-
-
-def register_inspection_check(key: str, provider: Callable[[Cycle], tuple[bool, str]]) -> None:
-    _inspection_providers[key] = provider
-
-
-def _discussed(cycle: Cycle) -> tuple[bool, str]:
+def discussed_with_staff(cycle: Cycle) -> tuple[bool, str]:
+    """The inspectorate's check that projects itself can tell: were the results discussed with the staff?"""
     discussion = cycle.staff_discussions.last()
     if discussion is None:
         return False, _("Leg vast wanneer en hoe de resultaten met het team zijn besproken.")
-    return True, f"{discussion.discussed_on.strftime('%d-%m-%Y')}: {discussion.how}"
+    return True, f"{date_format(discussion.discussed_on)}: {discussion.how}"
 
 
-register_inspection_check("discussed", _discussed)
-
-
-def inspection_checklist(cycle: Cycle) -> list[InspectionCheck]:
-    checks = []
-    for key, label in INSPECTION_LABELS.items():
-        provider = _inspection_providers.get(key)
-        if provider is None:
-            checks.append(InspectionCheck(key, label, None))
-        else:
-            holds, detail = provider(cycle)
-            checks.append(InspectionCheck(key, label, holds, detail))
-    return checks
+def inspection_checklist(cycle: Cycle) -> list[InspectionResult]:
+    """The labour inspectorate's checks as the wiring lists them, each with whether it holds."""
+    results = []
+    for check in wiring().inspection_checks:
+        holds, detail = check.holds(cycle)
+        results.append(InspectionResult(check.key, check.label, holds, detail))
+    return results
 
 
 @transaction.atomic

@@ -1,14 +1,9 @@
 """The overview of many schools for process coaches and board members.
 
-Each app adds its columns and alerts through `register_columns`: a provider gets all
-cycles at once and answers with one or two queries, so the page costs the same number of
+The apps' columns are listed in the wiring (werkdruk/wegwijzer.py): for each a header and the
+template of its cell, and per app one function that gets all cycles at once and answers, in one
+or two queries, with the values and alerts of every row. So the page costs the same number of
 queries for five schools as for sixty.
-
-The values the overview template shows, by key:
-- "last_activity": datetime or None (projects)
-- "participation": {"answered", "invited", "pct", "closes_on", "kind"} of an open wave (surveys)
-- "top_five": [label, …] (actionplans)
-- "werkplan": {"total", "afgerond", "bezig", "overdue", "stale"} (actionplans)
 """
 
 from collections.abc import Callable, Iterable
@@ -21,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .models import Activity, Cycle, Role, School
 from .steps import StepState, cycle_steps, with_facts
+from .wiring import wiring
 
 OVERSEER_ROLES = (Role.PROCESBEGELEIDER, Role.BESTUURDER)
 
@@ -56,15 +52,6 @@ class SchoolRow:
         return self.current.step.number if self.current else 7
 
 
-ColumnProvider = Callable[[list[Cycle], date], dict[int, Columns]]
-_column_providers: list[ColumnProvider] = []
-
-
-def register_columns(provider: ColumnProvider) -> None:
-    if provider not in _column_providers:
-        _column_providers.append(provider)
-
-
 def overseen_schools(user) -> Iterable[School]:
     return School.objects.filter(memberships__user=user, memberships__role__in=OVERSEER_ROLES).distinct()
 
@@ -83,7 +70,7 @@ def rows_for(schools: Iterable[School], today: date | None = None) -> list[Schoo
                 "number": state.step.number, "date": state.target_date.strftime("%d-%m-%Y")})
             for state in row.steps if state.overdue
         )
-    for provider in [_projects_columns, *_column_providers]:
+    for provider in [_projects_columns, *wiring().overview_values]:
         for cycle_id, columns in provider(current, today).items():
             rows[cycle_id].values.update(columns.values)
             rows[cycle_id].alerts.extend(columns.alerts)

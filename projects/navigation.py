@@ -1,32 +1,14 @@
-"""The sections of a school's pages. Apps add theirs in AppConfig.ready(), like the steps."""
-
-from dataclasses import dataclass
+"""The tabs of a school's pages, as the wiring lists them (werkdruk/wegwijzer.py)."""
 
 from django.urls import reverse
 
 from . import access
-from .access import Action
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    label: str
-    url_name: str
-    action: Action = Action.VIEW
-    order: int = 50
-
-
-_sections: dict[str, Section] = {}
-
-
-def register(section: Section) -> None:
-    _sections[section.key] = section
+from .wiring import wiring
 
 
 def sections_for(user, school) -> list[dict]:
     return [
         {"key": section.key, "label": section.label, "url": reverse(section.url_name, kwargs={"school": school.slug})}
-        for section in sorted(_sections.values(), key=lambda s: s.order)
+        for section in wiring().sections
         if access.can(user, school, section.action)
     ]

@@ -1,9 +1,9 @@
 """AVG: all of a school's data to take out, and the school deleted with everything under it.
 
-The export is a ZIP with, per kind of data, a JSON file and the same rows as CSV. Each app
-adds its kinds with `register_exporter(name, rows_of_school)` in its AppConfig.ready(), so
-projects imports none of them. Survey data leaves only as aggregates that meet the
-anonymity rule (surveys registers those); no raw answer is ever exported.
+The export is a ZIP with, per kind of data, a JSON file and the same rows as CSV: projects'
+own kinds (PROJECT_DATA below) and those of the other apps, listed in the wiring
+(werkdruk/wegwijzer.py), so projects imports none of them. Survey data leaves only as
+aggregates that meet the anonymity rule; no raw answer is ever exported.
 
 Deletion relies on the foreign keys: everything of a school hangs from it with ON DELETE
 CASCADE. Accounts that had a role at this school only go with it, and so do the files of
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
+from .wiring import wiring
 from .spreadsheets import neutralise
 from .models import (
     Activity, Agreement, AuditAction, AuditEntry, Considerations, Cycle, Evaluation, ImprovementPoint, Membership,
@@ -37,15 +38,10 @@ from .models import (
 Rows = list[dict]
 Exporter = Callable[[School], Rows]
 
-_exporters: dict[str, Exporter] = {}
-
-def register_exporter(name: str, rows_of_school: Exporter) -> None:
-    """Add a file `<name>.json` / `<name>.csv` to every school's export."""
-    _exporters[name] = rows_of_school
-
-
 def export_rows(school: School) -> dict[str, Rows]:
-    return {name: rows_of_school(school) for name, rows_of_school in _exporters.items()}
+    """Per file of the export (`<name>.json` / `<name>.csv`) its rows; the apps' files come from the wiring."""
+    kinds = {**PROJECT_DATA, **wiring().school_data}
+    return {name: rows_of_school(school) for name, rows_of_school in kinds.items()}
 
 
 def export_zip(school: School) -> bytes:
@@ -245,10 +241,9 @@ def _audit_log(school: School) -> Rows:
     ]
 
 
-for _name, _rows_of in [
-    ("school", _school), ("rollen", _memberships), ("cycli", _cycles), ("signalen", _signals),
-    ("afwegingen", _considerations), ("instemming", _agreements), ("projectteam", _team),
-    ("jaarplanning", _year_plan), ("teambesprekingen", _staff_discussions), ("evaluatie", _evaluations),
-    ("activiteiten", _activities), ("logboek", _audit_log),
-]:
-    register_exporter(_name, _rows_of)
+PROJECT_DATA: dict[str, Exporter] = {
+    "school": _school, "rollen": _memberships, "cycli": _cycles, "signalen": _signals,
+    "afwegingen": _considerations, "instemming": _agreements, "projectteam": _team,
+    "jaarplanning": _year_plan, "teambesprekingen": _staff_discussions, "evaluatie": _evaluations,
+    "activiteiten": _activities, "logboek": _audit_log,
+}

@@ -1,16 +1,14 @@
 """The six steps of the Werkdruk Wegwijzer and where a cycle stands in them.
 
-Each app that holds a step's content registers a provider for that step in its
-AppConfig.ready(); the provider looks at the content and tells the status. So
-`projects` knows the steps without importing the apps built on top of it.
+Which functions tell a step's status is written out in `werkdruk/wegwijzer.py` (the wiring):
+each looks at its app's content and returns a StepProgress. So `projects` knows the steps
+without importing the apps built on top of it.
 
-Providers read *facts*: annotations each app registers for the Cycle queryset
-(`Exists(...)`, counts). `with_facts()` puts all of them in one query, so the step
-status of one school costs one query, and of sixty schools on a coach's dashboard
-costs one query too.
+Those functions read *facts*: annotations on the Cycle queryset (`Exists(...)`, counts), listed
+by name in the wiring. `with_facts()` puts all of them in one query, so the step status of one
+school costs one query, and of sixty schools on a coach's dashboard costs one query too.
 """
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +17,8 @@ from enum import StrEnum
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from .wiring import wiring
 
 
 class Status(StrEnum):
@@ -94,30 +94,6 @@ class StepState:
 
 
 Provider = Callable[["Cycle"], StepProgress]  # noqa: F821 (Cycle lives in models, which imports nothing here)
-_providers: dict[int, list[Provider]] = defaultdict(list)
-_target_dates: list[Callable] = []
-_facts: dict[str, Callable] = {}
-_prefetches: set[str] = set()
-
-
-def register(step_number: int, provider: Provider) -> None:
-    if provider not in _providers[step_number]:
-        _providers[step_number].append(provider)
-
-
-def register_facts(**expressions: Callable) -> None:
-    """Name -> a function returning a query expression on Cycle; providers read `cycle.<name>`."""
-    _facts.update(expressions)
-
-
-def register_prefetch(*lookups: str) -> None:
-    _prefetches.update(lookups)
-
-
-def register_target_dates(provider: Callable) -> None:
-    """A provider returns {step number: target date} for a cycle (the year plan)."""
-    if provider not in _target_dates:
-        _target_dates.append(provider)
 
 
 def exists(queryset: QuerySet, link: str = "cycle") -> Exists:
@@ -133,16 +109,17 @@ def count(queryset: QuerySet, link: str = "cycle") -> Coalesce:
 
 def with_facts(cycles: QuerySet) -> QuerySet:
     """Cycles with everything the step providers read, in one query (plus one per prefetch)."""
+    wired = wiring()
     return (
         cycles.select_related("project__school")
-        .annotate(**{name: expression() for name, expression in _facts.items()})
-        .prefetch_related(*sorted(_prefetches))
+        .annotate(**{name: expression() for name, expression in wired.facts.items()})
+        .prefetch_related(*wired.prefetch)
     )
 
 
 def ensure_facts(cycle):
     """The cycle itself when it carries the facts already, otherwise a fresh copy that does."""
-    if all(name in cycle.__dict__ for name in _facts):
+    if all(name in cycle.__dict__ for name in wiring().facts):
         return cycle
     return with_facts(type(cycle).objects.filter(pk=cycle.pk)).get()
 
@@ -158,12 +135,11 @@ def combine(statuses: list[Status]) -> Status:
 def cycle_steps(cycle) -> list[StepState]:
     """The six steps of a cycle with their status, what is done and what is next."""
     cycle = ensure_facts(cycle)
-    targets: dict[int, date] = {}
-    for provider in _target_dates:
-        targets.update(provider(cycle))
+    wired = wiring()
+    targets: dict[int, date] = wired.target_dates(cycle)
     states = []
     for step in STEPS:
-        progress = [provider(cycle) for provider in _providers[step.number]]
+        progress = [provider(cycle) for provider in wired.steps.get(step.number, ())]
         states.append(
             StepState(
                 step=step,
@@ -178,7 +154,3 @@ def cycle_steps(cycle) -> list[StepState]:
     if current is not None:
         current.is_current = True
     return states
-
-
-def current_step(cycle) -> StepState | None:
-    return next((state for state in cycle_steps(cycle) if state.is_current), None)

@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import dashboard
 from .models import Board, OverseerSettings
+from .wiring import wiring
 
 
 @login_required
@@ -24,6 +25,7 @@ def overview(request):
     template = "projects/overview.html#rows" if request.htmx else "projects/overview.html"
     return render(request, template, {
         "rows": rows,
+        "columns": wiring().overview_columns,
         "boards": boards,
         "sort": sort,
         "only_alerts": only_alerts,

@@ -6,24 +6,6 @@ class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Vragenlijsten")
 
-    def ready(self) -> None:
-        from projects import cycles, dashboard, navigation, steps
-        from projects.access import Action
-
-        from . import overview, privacy_export
-        from .waves import nameting_progress, register_step_facts, voormeting_progress
-
-        navigation.register(navigation.Section("vragenlijst", _("Vragenlijst"), "surveys:waves", order=20))
-        navigation.register(navigation.Section("resultaten", _("Resultaten"), "surveys:results", order=25))
-        navigation.register(navigation.Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS, order=55))
-        register_step_facts()
-        steps.register(2, voormeting_progress)
-        steps.register(5, nameting_progress)
-        dashboard.register_columns(overview.dashboard_columns)
-        cycles.register_inspection_check("participation", overview.participation_check)
-        cycles.register_inspection_check("per_team", overview.per_team_check)
-        privacy_export.register()  # the survey's part of a school's data export: aggregates only
-
     def load_demo(self, demo) -> None:
         from . import demo as survey_demo
         from . import demo_evaluation

@@ -26,9 +26,10 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from projects.wiring import wiring
 from projects.models import Cycle, School
 
-from . import anonymity, charts, results, retention
+from . import anonymity, charts, results, retention, sealing
 from .benchmark import Benchmark
 from .comparison import Comparison, EnergySummary, GroupSummary, compare_wave_summaries
 from .instruments import InstrumentView, instrument
@@ -270,20 +271,11 @@ def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, follo
 # --- Closing the loop: per measure, did it help? --------------------------------------------
 
 
-QuestionProvider = Callable[[Cycle], Iterable[dict[str, str]]]
-_question_providers: list[QuestionProvider] = []
-
-
-def register_question_provider(provider: QuestionProvider) -> None:
-    """Called in an AppConfig.ready() (actionplans: its measure_questions), like the step providers."""
-    if provider not in _question_providers:
-        _question_providers.append(provider)
-
-
 def ask_measure_questions(wave: Wave) -> None:
-    """For a nameting: ask what the registered providers give for its cycle. Call when the wave is created."""
+    """For a nameting: ask what the wiring's measure questions give for its cycle (one per measure of
+    the werkplan). Call when the wave is created."""
     if wave.kind == WaveKind.NAMETING:
-        set_wave_questions(wave, [question for provider in _question_providers for question in provider(wave.cycle)])
+        set_wave_questions(wave, list(wiring().measure_questions(wave.cycle)))
 
 
 @transaction.atomic
@@ -342,8 +334,9 @@ class MeasureResult:
 
 def measure_results(wave: Wave | None) -> list[MeasureResult]:
     """Per measure of the nameting, the share of ja / een beetje / nee among those who answered."""
-    if wave is None:
+    if wave is None or not wave.is_closed:
         return []
+    sealing.seal([wave])
     total = wave.responses.count()
     counts: dict[int, Counter] = {}
     for question_id, value, n in (

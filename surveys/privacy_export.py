@@ -38,10 +38,3 @@ def result_rows(school: School) -> list[dict]:
         for wave in _waves(school)
         for row in exports.flat_rows(results_of(wave))
     ]
-
-
-def register() -> None:
-    from projects.privacy import register_exporter
-
-    register_exporter("vragenlijst_metingen", wave_rows)
-    register_exporter("vragenlijst_uitkomsten", result_rows)

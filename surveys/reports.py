@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from projects.wiring import wiring
 from projects.models import Cycle, Evaluation, School
 
 from . import anonymity, benchmark, evaluation, results, retention, waves
@@ -67,18 +68,8 @@ class ReportSection:
         return f"sectie-{self.order}"
 
 
-SectionProvider = Callable[[Cycle], Iterable[ReportSection]]
-_section_providers: list[SectionProvider] = []
-
-
-def register_section(provider: SectionProvider) -> None:
-    """Called in an AppConfig.ready(): the provider gets a cycle and returns its sections (or none)."""
-    if provider not in _section_providers:
-        _section_providers.append(provider)
-
-
 def extra_sections(cycle: Cycle) -> list[ReportSection]:
-    sections = [section for provider in _section_providers for section in provider(cycle)]
+    sections = [section for provider in wiring().report_sections for section in provider(cycle)]
     return sorted(sections, key=lambda section: section.order)
 
 

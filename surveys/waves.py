@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Count
@@ -93,17 +92,22 @@ def start_wave(cycle: Cycle, kind: str, opens_on: date, closes_on: date | None =
     return wave
 
 
-# Step providers (registered in apps.py): the survey's part of step 2 and step 5. They read
+# Step providers (listed in werkdruk/wegwijzer.py): the survey's part of step 2 and step 5. They read
 # facts annotated on the cycle and its prefetched waves, so a page listing many cycles (the
 # coach's overview) runs the same few queries however many schools it shows.
 
-def register_step_facts() -> None:
-    facts = {}
-    for kind in WaveKind:
-        facts[f"{kind}_invited"] = partial(steps.count, Invitation.objects.filter(wave__kind=kind), "wave__cycle")
-        facts[f"{kind}_answered"] = partial(steps.count, Response.objects.filter(wave__kind=kind), "wave__cycle")
-    steps.register_facts(**facts)
-    steps.register_prefetch("waves")
+STEP_FACTS = {
+    "voormeting_invited": lambda: steps.count(Invitation.objects.filter(wave__kind=WaveKind.VOORMETING), "wave__cycle"),
+    "voormeting_answered": lambda: steps.count(Response.objects.filter(wave__kind=WaveKind.VOORMETING), "wave__cycle"),
+    "nameting_invited": lambda: steps.count(Invitation.objects.filter(wave__kind=WaveKind.NAMETING), "wave__cycle"),
+    "nameting_answered": lambda: steps.count(Response.objects.filter(wave__kind=WaveKind.NAMETING), "wave__cycle"),
+}
+
+
+def _participation_facts(cycle: Cycle, kind: WaveKind) -> Participation:
+    if kind == WaveKind.VOORMETING:
+        return Participation(invited=cycle.voormeting_invited, answered=cycle.voormeting_answered)
+    return Participation(invited=cycle.nameting_invited, answered=cycle.nameting_answered)
 
 
 def voormeting_progress(cycle: Cycle) -> StepProgress:
@@ -122,7 +126,7 @@ def _wave_progress(cycle: Cycle, kind: WaveKind) -> StepProgress:
     if wave is None:
         return StepProgress(Status.NOT_STARTED, next=_("Start de %(kind)s onder het hele team") % {"kind": label},
                             url=url)
-    figure = Participation(invited=getattr(cycle, f"{kind}_invited"), answered=getattr(cycle, f"{kind}_answered"))
+    figure = _participation_facts(cycle, kind)
     if wave.is_upcoming:
         return StepProgress(Status.IN_PROGRESS, done=[_("%(kind)s gepland vanaf %(date)s") % {
             "kind": label.capitalize(), "date": date_format(wave.opens_on)}],

@@ -89,3 +89,18 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def rewire(settings):
+    """Wire the apps differently for one test: rewire(carry_over=(...,)) replaces those parts of
+    werkdruk/wegwijzer.py's WIRING; the setting is restored afterwards."""
+    from dataclasses import replace
+
+    from tests import wiring
+
+    def rewire(**changes):
+        wiring.CURRENT = replace(wiring.WIRING, **changes)
+        settings.WERKDRUK_WIRING = "tests.wiring.CURRENT"
+
+    return rewire

@@ -242,6 +242,8 @@ LOGGING = {
 }
 
 WERKDRUK_MIN_GROUP = 5
+# The module that wires the apps together (projects/wiring.py says why it is named here).
+WERKDRUK_WIRING = "werkdruk.wegwijzer.WIRING"
 WERKDRUK_ACCOUNT_INVITE_TTL = timedelta(days=7)
 
 # --- Hardening (issue 9) ---

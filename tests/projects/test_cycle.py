@@ -109,13 +109,13 @@ def test_next_cycle_is_started_only_once(alice, school):
     assert Cycle.objects.filter(project=school.project).count() == 2
 
 
-def test_carry_over_of_an_app_is_applied_for_the_chosen_keys(alice, school, monkeypatch):
+def test_carry_over_of_an_app_is_applied_for_the_chosen_keys(alice, school, rewire):
     applied = []
     carry = cycles.CarryOver(
         options=lambda cycle: [cycles.CarryOverOption("m1", "Takenmarkt"), cycles.CarryOverOption("m2", "Vergaderen")],
         apply=lambda old, new, keys: applied.append((old.number, new.number, keys)),
     )
-    monkeypatch.setattr(cycles, "_carry_overs", [carry])
+    rewire(carry_over=(carry,))
     ImprovementPoint.objects.create(cycle=school.project.current_cycle, text="Iets")
     cycles.close_and_start_next(school.project.current_cycle, ["m2"])
     assert applied == [(1, 2, ["m2"])]

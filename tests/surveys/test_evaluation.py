@@ -300,9 +300,8 @@ def test_the_comparison_survives_the_deletion_of_raw_answers(compared, cycle):
     assert [row["p"] for row in after["energy"]] == pytest.approx([row["p"] for row in before["energy"]], rel=1e-9)
 
 
-def test_a_nameting_asks_what_the_registered_providers_give(cycle, monkeypatch):
-    monkeypatch.setattr(evaluation, "_question_providers", [])
-    evaluation.register_question_provider(lambda c: [{"code": f"M{c.number}", "text": "Takenmarkt"}])
+def test_a_nameting_asks_what_the_registered_providers_give(cycle, rewire):
+    rewire(measure_questions=lambda c: [{"code": f"M{c.number}", "text": "Takenmarkt"}])
     nameting = make_wave(kind="nameting", closed=False, cycle=cycle)
     voormeting = make_wave(kind="voormeting", closed=False, cycle=cycle)
 

@@ -37,6 +37,8 @@ def test_measure_answers_are_stored_with_the_anonymous_response(client, school):
         _invitation, token = invitation(wave)
         answer_everything(client.__class__(), wave, token)
     assert ExtraAnswer.objects.filter(response__wave=wave).count() == 10
+    assert measure_results(wave) == []  # an open wave shows no figures
+    wave.close()
     results = {row.text: row for row in measure_results(wave)}
     assert results["Takenmarkt"].n == 5 and results["Takenmarkt"].pct["yes"] == 100
 

@@ -62,13 +62,13 @@ def compared(cycle):
             answered_wave(cycle, "nameting", 19, seed=2, lift=0.4, taker_share=0.3))
 
 
-def test_school_report_holds_name_counts_key_figures_and_other_apps_sections(compared, cycle, tmp_path,
-                                                                             monkeypatch):
+def test_school_report_holds_name_counts_key_figures_and_other_apps_sections(compared, cycle, tmp_path, rewire):
     Evaluation.objects.create(cycle=cycle, what_worked="De takenmarkt gaf lucht in de planning.")
-    monkeypatch.setattr(reports, "_section_providers", [])
-    reports.register_section(lambda c: [ReportSection(
-        title="Top vijf knelpunten", headers=["Knelpunt", "Score"], rows=[["Nakijkwerk", "9"]], order=10)])
-    reports.register_section(lambda c: [])
+    rewire(report_sections=(
+        lambda c: [ReportSection(
+            title="Top vijf knelpunten", headers=["Knelpunt", "Score"], rows=[["Nakijkwerk", "9"]], order=10)],
+        lambda c: [],
+    ))
     pdf = reports.build_school_report(cycle)
     text = pdf_text(pdf, tmp_path)
     context = reports.school_report_context(cycle)

@@ -1,0 +1,80 @@
+"""How the apps make one Werkdruk Wegwijzer together: the one module that wires them.
+
+Read it top to bottom to know, for every page that shows all apps at once, which function of
+which app it calls. `projects` holds the engines that evaluate this (projects/steps.py,
+navigation.py, dashboard.py, cycles.py, privacy.py) and reads it through
+`projects.wiring.wiring()`, named by the setting WERKDRUK_WIRING; it imports no other app.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from actionplans import carry_over as actionplan_carry_over
+from actionplans import overview as actionplan_overview
+from actionplans import queries as actionplan_queries
+from actionplans import steps as actionplan_steps
+from projects import cycles as project_cycles
+from projects.access import Action
+from projects.wiring import InspectionCheck, OverviewColumn, Section, Wiring, facts
+from surveys import overview as survey_overview
+from surveys import privacy_export as survey_data
+from surveys import waves as survey_waves
+
+WIRING = Wiring(
+    # --- The six steps: which functions tell each step's status ------------------------------
+    # A step is done when all of its functions say so (projects.steps.combine).
+    steps={
+        1: (project_cycles.step_one_progress,),
+        2: (survey_waves.voormeting_progress, actionplan_steps.choosing),
+        3: (actionplan_steps.measures_step,),
+        4: (actionplan_steps.carrying_out,),
+        5: (survey_waves.nameting_progress,),
+        6: (project_cycles.step_six_progress,),
+    },
+    # What those functions read: annotations on Cycle, all in one query.
+    facts=facts(project_cycles.STEP_FACTS, survey_waves.STEP_FACTS, actionplan_steps.STEP_FACTS),
+    prefetch=("targets", "waves"),
+    target_dates=project_cycles.target_dates,
+    # --- A school's tabs, in this order ------------------------------------------------------
+    sections=(
+        Section("project", _("Project"), "projects:project"),
+        Section("start", _("Start"), "projects:start"),
+        Section("vragenlijst", _("Vragenlijst"), "surveys:waves"),
+        Section("resultaten", _("Resultaten"), "surveys:results"),
+        Section("knelpunten", _("Knelpunten"), "actionplans:bottlenecks"),
+        Section("werkplan", _("Werkplan"), "actionplans:werkplan"),
+        Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS),
+        Section("successen", _("Successen"), "actionplans:successes"),
+        Section("team", _("Team"), "projects:team"),
+        Section("logboek", _("Logboek"), "projects:audit_log", Action.MANAGE_TEAM),
+    ),
+    # --- The coach overview: its columns, and per app the function that fills them -----------
+    overview_columns=(
+        OverviewColumn("participation", _("Respons"), "surveys/_overview_participation.html"),
+        OverviewColumn("top_five", _("Top vijf knelpunten"), "actionplans/_overview_top_five.html"),
+        OverviewColumn("werkplan", _("Werkplan"), "actionplans/_overview_werkplan.html"),
+    ),
+    overview_values=(survey_overview.dashboard_columns, actionplan_overview.dashboard_columns),
+    # --- Step 6: what a cycle takes into the next one ----------------------------------------
+    carry_over=(actionplan_carry_over.CARRY_OVER,),
+    # --- The labour inspectorate's checklist on the project page -----------------------------
+    inspection_checks=(
+        InspectionCheck("causes", _("De oorzaken van werkdruk zijn in kaart gebracht"),
+                        actionplan_carry_over.causes_check),
+        InspectionCheck("per_team", _("De resultaten zijn per team getoond, met behoud van anonimiteit"),
+                        survey_overview.per_team_check),
+        InspectionCheck("participation", _("Minstens de helft van het personeel heeft meegedaan"),
+                        survey_overview.participation_check),
+        InspectionCheck("discussed", _("De resultaten zijn met het personeel besproken"),
+                        project_cycles.discussed_with_staff),
+    ),
+    # --- A school's data export (AVG): the other apps' files beside projects' own -----------
+    school_data={
+        "vragenlijst_metingen": survey_data.wave_rows,
+        "vragenlijst_uitkomsten": survey_data.result_rows,
+        "werkplan": actionplan_overview.export_rows,
+    },
+    # --- The report of a school's cycle: the sections of the other apps ---------------------
+    report_sections=(actionplan_overview.report_sections,),
+    # --- The nameting asks per measure of the werkplan whether it helped ---------------------
+    measure_questions=actionplan_queries.measure_questions,
+)
