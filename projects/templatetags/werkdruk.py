@@ -1,5 +1,6 @@
 from django import template
 
+from projects import team
 from projects.navigation import sections_for
 
 register = template.Library()
@@ -16,3 +17,8 @@ def oversees_schools(user) -> bool:
     from projects.dashboard import overseen_schools
 
     return user.is_authenticated and overseen_schools(user).exists()
+
+
+@register.filter
+def colleague_name(user) -> str:
+    return team.colleague_name(user)
