@@ -260,7 +260,6 @@ LOGGING = {
     },
 }
 
-WERKDRUK_MIN_GROUP = 5
 WERKDRUK_ACCOUNT_INVITE_TTL = timedelta(days=7)
 
 # --- Hardening (issue 9) ---
