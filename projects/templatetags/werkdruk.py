@@ -1,6 +1,7 @@
 from django import template
 
 from projects import team
+from projects.anonymity import MIN_GROUP
 from projects.navigation import sections_for
 
 register = template.Library()
@@ -22,3 +23,9 @@ def oversees_schools(user) -> bool:
 @register.filter
 def colleague_name(user) -> str:
     return team.colleague_name(user)
+
+
+@register.simple_tag
+def min_group() -> int:
+    """The anonymity threshold for a text that states it: `{% min_group as k %}`."""
+    return MIN_GROUP
