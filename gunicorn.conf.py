@@ -9,6 +9,8 @@ import re
 
 from gunicorn.glogging import Logger
 
+from werkdruk.redaction import RedactSurveyLinks, redact_survey_links
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
 # The usual 2 × cores + 1 processes, each with a few threads: pages wait on the
@@ -40,7 +42,8 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 # Survey links carry a personal token: it must never reach a log line, or the log could tie an
 # anonymous answer to a person. So: the path without its query string (%(U)s, not %(r)s), no
-# referrer, no user agent, and the logger below blanks token-like path segments as well.
+# referrer, no user agent, and the logger below blanks the survey link's token and token-like
+# path segments as well.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s'
 
 # A path segment of 20+ URL-safe characters is taken for a token or a signed value (ids are
@@ -54,11 +57,20 @@ def redact_path(path: str | None) -> str:
     path = path.split("?", 1)[0]
     if path.startswith("/static/"):  # hashed file names of collectstatic, nothing secret
         return path
-    return _TOKEN_SEGMENT.sub("[token]", path)
+    # /v/<token>/ whatever its length: a mistyped or cut-off token is still most of one.
+    return _TOKEN_SEGMENT.sub("[token]", redact_survey_links(path))
 
 
 class RedactingLogger(Logger):
     """Gunicorn's logger, with paths, query strings and referrers scrubbed of tokens."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # Every other line too: gunicorn writes the request line into some messages itself
+        # ("Invalid request from ip=…: Invalid HTTP request line: 'GET /v/…'"), and tracebacks.
+        for log in (self.error_log, self.access_log):
+            if not any(isinstance(existing, RedactSurveyLinks) for existing in log.filters):  # a reload runs setup again
+                log.addFilter(RedactSurveyLinks())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

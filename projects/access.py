@@ -19,6 +19,7 @@ class Action(StrEnum):
     VIEW_RESULTS = "view_results"  # see survey results before they are published
     EDIT_PROJECT = "edit_project"  # work on the steps: signals, waves, bottlenecks, werkplan
     MANAGE_TEAM = "manage_team"  # invite people, change and remove roles
+    SEE_EMAIL = "see_email"  # see colleagues' e-mail addresses on the team page
     PUBLISH = "publish"  # publish results to all staff, invite staff to the survey
     AGREE = "agree"  # record agreement and check-ins (step 1, step 4)
     CONTRIBUTE = "contribute"  # post on the success wall, react, join the brainstorm
@@ -27,12 +28,15 @@ class Action(StrEnum):
 EVERY_ROLE = frozenset(Role)
 LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
 OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PROCESBEGELEIDER})
+TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
 
 ALLOWED_ROLES: dict[Action, frozenset[str]] = {
     Action.VIEW: EVERY_ROLE,
     Action.VIEW_RESULTS: LEADING | OVERSEEING,
     Action.EDIT_PROJECT: LEADING,
-    Action.MANAGE_TEAM: frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER}),
+    Action.MANAGE_TEAM: TEAM_MANAGERS,
+    # Who invites people needs their addresses; colleagues see each other's names and roles only.
+    Action.SEE_EMAIL: TEAM_MANAGERS,
     Action.PUBLISH: frozenset({Role.PROJECTLEIDER}),
     Action.AGREE: OVERSEEING | {Role.PROJECTLEIDER},
     Action.CONTRIBUTE: EVERY_ROLE,

@@ -25,9 +25,10 @@ from django.db import router, transaction
 from django.db.models import FileField
 from django.db.models.deletion import Collector
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from . import audit
+from .anonymity import MIN_GROUP
 from .wiring import wiring
 from .spreadsheets import neutralise
 from .models import (
@@ -133,12 +134,18 @@ def _csv_cell(value):
 
 
 def _readme(school: School) -> str:
-    return _(
+    about = _(
         "Alle gegevens van %(school)s in Werkdruk, gedownload op %(day)s.\n\n"
         "Elk bestand staat er twee keer in: als JSON (voor computers) en als CSV (voor een spreadsheet).\n"
-        "Van de vragenlijst staan hier alleen de uitkomsten per groep van minstens 5 mensen in,\n"
-        "nooit de antwoorden van één persoon: die zijn niet aan een persoon gekoppeld en worden niet gedownload.\n"
     ) % {"school": school.name, "day": timezone.localdate().strftime("%d-%m-%Y")}
+    survey = ngettext(
+        "Van de vragenlijst staan hier alleen de uitkomsten per groep van minstens %(n)s persoon in,\n"
+        "nooit de antwoorden van één persoon: die zijn niet aan een persoon gekoppeld en worden niet gedownload.\n",
+        "Van de vragenlijst staan hier alleen de uitkomsten per groep van minstens %(n)s mensen in,\n"
+        "nooit de antwoorden van één persoon: die zijn niet aan een persoon gekoppeld en worden niet gedownload.\n",
+        MIN_GROUP,
+    ) % {"n": MIN_GROUP}
+    return about + survey
 
 
 def _person(user) -> str:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from . import queue
 from .models import Membership, Role, School
@@ -16,6 +17,12 @@ def activation_path(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return reverse("activate", kwargs={"uidb64": uid, "token": token})
+
+
+def colleague_name(user) -> str:
+    """The name colleagues see: never an e-mail address, which an invited account has as its username."""
+    name = user.get_full_name() or user.get_username()
+    return name if "@" not in name else _("(geen naam)")
 
 
 def needs_activation(user) -> bool:

@@ -81,6 +81,7 @@ def team_page(request, school):
         "memberships": memberships,
         "form": form,
         "may_manage": may_manage,
+        "show_email": access.can(request.user, school, Action.SEE_EMAIL),
         "role_choices": Membership._meta.get_field("role").choices,
         "can": access.permissions(request.user, school),
     }, status=status)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import access, audit, privacy
+from .anonymity import MIN_GROUP
 from .forms_privacy import DeleteSchoolForm
 from .models import Role, School
 
@@ -18,7 +19,7 @@ from .models import Role, School
 @require_GET
 def privacy_page(request):
     return render(request, "privacy.html", {
-        "min_group": settings.WERKDRUK_MIN_GROUP, "retention_days": settings.SURVEY_RETENTION_DAYS,
+        "min_group": MIN_GROUP, "retention_days": settings.SURVEY_RETENTION_DAYS,
         "idle_hours": settings.SESSION_IDLE_TIMEOUT // 3600,
     })
 
@@ -76,5 +77,5 @@ def delete_school(request, school):
 
 def _render_school_data(request, school: School, form: DeleteSchoolForm):
     return render(request, "projects/school_data.html", {
-        "school": school, "form": form, "min_group": settings.WERKDRUK_MIN_GROUP,
+        "school": school, "form": form, "min_group": MIN_GROUP,
     })

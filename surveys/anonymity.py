@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-MIN_GROUP = 5
+from projects.anonymity import MIN_GROUP
 
 TOO_FEW = "Minder dan 5 respondenten: niet getoond om de anonimiteit te beschermen."
 WOULD_REVEAL = "Niet getoond: anders is een groep van minder dan 5 respondenten terug te rekenen."

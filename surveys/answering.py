@@ -16,9 +16,10 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import evaluation
+from .anonymity import MIN_GROUP
 from .instruments import InstrumentView, instrument
 from .models import Answer, Department, Draft, EnergyAnswer, Invitation, MeasureEffect, Response, Wave, WaveKind
 
@@ -134,8 +135,11 @@ class Questionnaire:
     def __post_init__(self) -> None:
         about_you = Part(
             1, _("Over jou"),
-            _("Deze vraag is niet verplicht. Met je antwoord kunnen we uitkomsten per bouw laten zien, "
-              "maar alleen voor groepen waarin minstens vijf collega's hebben geantwoord."),
+            ngettext("Deze vraag is niet verplicht. Met je antwoord kunnen we uitkomsten per bouw laten zien, "
+                     "maar alleen voor groepen waarin minstens %(n)s collega heeft geantwoord.",
+                     "Deze vraag is niet verplicht. Met je antwoord kunnen we uitkomsten per bouw laten zien, "
+                     "maar alleen voor groepen waarin minstens %(n)s collega's hebben geantwoord.",
+                     MIN_GROUP) % {"n": MIN_GROUP},
         )
         self.parts = [about_you] + [
             Part(number, section["title"], section.get("intro", ""), tuple(section["items"]))

@@ -10,10 +10,13 @@ import logging
 
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -30,11 +33,20 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE_STATUS = {"used": 410, "closed": 410, "upcoming": 200, "unknown": 404, "no_session": 200}
 
 
+@sensitive_variables("token")  # error reports (the admins' mail, the DEBUG page) show it as stars
+@csrf_exempt  # safe: only GET and HEAD change anything here, and only the visitor's own session
 @never_cache
-@require_http_methods(["GET"])
 def enter(request, token):
-    # Django logs every 4xx response with its path, and this path holds the token: so the
-    # friendly pages for a dead link are served with status 200 here.
+    # Django logs every 4xx response with its path, and this path holds the token. So no request
+    # gets a 4xx here: a dead link gets its friendly page with status 200, OPTIONS its answer, and
+    # any other method (a POST, even one without CSRF token) the page asking to open the link again,
+    # with nothing changed. werkdruk/redaction.py blanks the token should a log line mention it anyway.
+    if request.method == "OPTIONS":
+        response = HttpResponse()
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    if request.method not in ("GET", "HEAD"):
+        return _unavailable(request, "no_session", status=200)
     invitation = Invitation.objects.by_token(token).select_related("wave").first()
     if invitation is None:
         return _unavailable(request, "unknown", status=200)

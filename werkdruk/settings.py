@@ -229,11 +229,30 @@ if not DEBUG and not TESTING:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Survey tokens travel in the path (/v/<token>/) and must reach no log line (werkdruk/redaction.py).
+    # The loggers that write a path or attach the request blank them in the record itself, before any
+    # handler sees it; the handlers blank them in whatever else they write.
+    "filters": {
+        "redact_survey_links": {"()": "werkdruk.redaction.RedactSurveyLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_survey_links"]},
+        # Django's own, with the filter: it mails the request and the traceback of a 500 once ADMINS is set.
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false", "redact_survey_links"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The dev server logs request lines with query strings; survey tokens never travel there.
     "loggers": {
-        "django.server": {"level": "WARNING" if TESTING else "INFO"},
+        # Instead of Django's defaults, whose console handler wrote every line a second time in DEBUG.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # 4xx and 5xx with the path ("Not Found: /v/…"), and CSRF refusals ("Forbidden (…): /v/…").
+        "django.request": {"filters": ["redact_survey_links"]},
+        "django.security.csrf": {"filters": ["redact_survey_links"]},
+        # The dev server's request lines.
+        "django.server": {"level": "WARNING" if TESTING else "INFO", "filters": ["redact_survey_links"]},
+        # At DEBUG: a template variable that failed to resolve, with the exception of the page (a 404's holds the path).
+        "django.template": {"filters": ["redact_survey_links"]},
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
@@ -241,7 +260,6 @@ LOGGING = {
     },
 }
 
-WERKDRUK_MIN_GROUP = 5
 # The module that wires the apps together (projects/wiring.py says why it is named here).
 WERKDRUK_WIRING = "werkdruk.wegwijzer.WIRING"
 WERKDRUK_ACCOUNT_INVITE_TTL = timedelta(days=7)

@@ -1,5 +1,7 @@
 from django import template
 
+from projects import team
+from projects.anonymity import MIN_GROUP
 from projects.navigation import sections_for
 
 register = template.Library()
@@ -16,3 +18,14 @@ def oversees_schools(user) -> bool:
     from projects.dashboard import overseen_schools
 
     return user.is_authenticated and overseen_schools(user).exists()
+
+
+@register.filter
+def colleague_name(user) -> str:
+    return team.colleague_name(user)
+
+
+@register.simple_tag
+def min_group() -> int:
+    """The anonymity threshold for a text that states it: `{% min_group as k %}`."""
+    return MIN_GROUP

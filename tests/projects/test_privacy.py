@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from projects import anonymity as projects_anonymity
 from projects.models import AuditAction, AuditEntry, Cycle, Role, School, Signal
+from surveys.anonymity import MIN_GROUP
 from surveys.models import Invitation, Report, Response, Wave
 from tests.factories import MembershipFactory, UserFactory
 from tests.surveys.results_data import add_respondents, make_wave
@@ -48,6 +50,19 @@ def test_privacy_page_is_public_and_explains_the_rules(client, db):
     text = response.text
     for words in ("Arbowet", "regel van 5", "restregel", "365 dagen", "Autoriteit Persoonsgegevens"):
         assert words in text
+
+
+def test_the_privacy_page_states_the_threshold_the_results_enforce(client, db):
+    text = client.get(reverse("projects:privacy")).text
+    assert f"De regel van {MIN_GROUP}" in text
+    assert f"Een uitkomst laten we alleen zien als minstens {MIN_GROUP} mensen hebben geantwoord." in text
+    assert f"Hebben minder dan {MIN_GROUP} mensen een vraag beantwoord" in text
+    assert f"alleen als wat overblijft 0 is of minstens {MIN_GROUP}." in text
+    assert f"de uitkomsten per groep die aan de regel van {MIN_GROUP} voldoen" in text
+
+
+def test_the_enforced_threshold_is_the_one_constant_of_projects():
+    assert MIN_GROUP is projects_anonymity.MIN_GROUP
 
 
 def test_every_page_links_to_the_privacy_page(client, alice, school):
@@ -94,6 +109,14 @@ def test_export_holds_survey_aggregates_and_no_raw_answers(client, alice, school
     everything = "".join(files.values())
     assert "submitted_on" not in everything and "token" not in everything
     assert "bob@school.test" not in files["vragenlijst_metingen.json"]  # who was invited: not exported
+
+
+def test_the_export_and_its_page_state_the_threshold_the_results_enforce(client, alice, school_with_data):
+    client.force_login(alice)
+    page = client.get(data_url("school_data", school_with_data)).text
+    assert f"alleen uitkomsten van groepen van minstens {MIN_GROUP} mensen in het bestand" in page
+    readme = unzip(client.get(data_url("export_school_data", school_with_data)))["LEESMIJ.txt"]
+    assert f"alleen de uitkomsten per groep van minstens {MIN_GROUP} mensen in" in readme
 
 
 def test_export_is_logged(client, alice, school_with_data):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from projects.models import Board, School
 from surveys import exports
+from surveys.anonymity import MIN_GROUP
 from surveys.models import WaveKind
 from surveys.results import latest_waves, wave_results
 
@@ -11,9 +12,9 @@ from surveys.results import latest_waves, wave_results
 class Command(BaseCommand):
     help = (
         "Drukt de resultaten van een school of van alle scholen van een bestuur samen af, als JSON "
-        '({"n", "energy", "scales", "departments"}, of {"n", "withheld": true} bij minder dan 5 respondenten) '
+        '({"n", "energy", "scales", "departments"}, of {"n", "withheld": true} bij minder dan %(n)s respondenten) '
         "of als CSV (een platte tabel van dezelfde cijfers). Nooit losse antwoorden."
-    )
+    ) % {"n": MIN_GROUP}
 
     def add_arguments(self, parser):
         who = parser.add_mutually_exclusive_group(required=True)
