@@ -1,4 +1,5 @@
-"""The k=5 rule: nothing is shown for fewer than 5 respondents, and no subtraction reveals them."""
+"""The anonymity rule (docs/privacy.md): nothing is shown for fewer than MIN_GROUP respondents, and no
+subtraction of two shown figures reveals fewer than MIN_GROUP."""
 
 from __future__ import annotations
 
@@ -6,9 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from projects.anonymity import MIN_GROUP
-
-TOO_FEW = "Minder dan 5 respondenten: niet getoond om de anonimiteit te beschermen."
-WOULD_REVEAL = "Niet getoond: anders is een groep van minder dan 5 respondenten terug te rekenen."
 
 
 def may_show_total(n: int) -> bool:
@@ -35,16 +33,6 @@ def visible_groups(counts: Mapping[str, int], total: int) -> set[str]:
     if not _is_safe_remainder(total - sum(counts[g] for g in shown)) and shown:
         shown.remove(min(shown, key=lambda g: (counts[g], g)))
     return shown
-
-
-def suppressed_reasons(counts: Mapping[str, int], total: int) -> dict[str, str]:
-    """Why each hidden group of a breakdown is hidden, in Dutch."""
-    shown = visible_groups(counts, total)
-    return {
-        group: TOO_FEW if n < MIN_GROUP or not may_show_total(total) else WOULD_REVEAL
-        for group, n in counts.items()
-        if group not in shown
-    }
 
 
 # --- per cell: what a wave shows, and what it adds to a set of waves --------------------------

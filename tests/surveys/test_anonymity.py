@@ -4,14 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys.anonymity import (
-    MIN_GROUP,
-    TOO_FEW,
-    WOULD_REVEAL,
-    may_show_total,
-    suppressed_reasons,
-    visible_groups,
-)
+from surveys.anonymity import MIN_GROUP, may_show_total, visible_groups
 
 
 def test_total_of_five_may_be_shown_and_four_may_not():
@@ -56,12 +49,6 @@ def test_nothing_is_shown_when_the_total_is_below_five():
 def test_counts_above_the_total_are_refused():
     with pytest.raises(ValueError):
         visible_groups({"onderbouw": 6, "bovenbouw": 6}, total=10)
-
-
-def test_reasons_say_why_each_hidden_group_is_hidden():
-    counts = {"onderbouw": 8, "bovenbouw": 9, "directie": 3}
-    assert suppressed_reasons(counts, total=20) == {"onderbouw": WOULD_REVEAL, "directie": TOO_FEW}
-    assert suppressed_reasons({"onderbouw": 4}, total=4) == {"onderbouw": TOO_FEW}
 
 
 @st.composite
