@@ -30,7 +30,7 @@ from django.utils import timezone
 from projects.demo import Demo
 from projects.models import Cycle
 
-from . import instruments, sealing
+from . import instruments, sealing, waves
 from .importing import ResponseRow, save_responses
 from .instruments import InstrumentView
 from .models import EnergyAnswer, Invitation, Wave, WaveKind, hash_token
@@ -152,7 +152,7 @@ def _create_wave(cycle: Cycle, version, plan: DemoWave, today: date) -> Wave:
 
 
 def _close_by_hand(wave: Wave, plan: DemoWave) -> None:
-    wave.close()
+    waves.close_wave(wave)
     if plan.published:
         wave.publish()
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import Board, Cycle, Project, School
 
-from . import instruments, tallies
+from . import instruments, tallies, waves
 from .instruments import InstrumentView
 from .models import Answer, Department, EnergyAnswer, ItemKind, Response, Wave, WaveKind
 
@@ -187,7 +187,7 @@ def import_responses(
     rows = parse_responses(lines, instruments.instrument(wave.instrument_id))
     imported = save_responses(wave, rows)
     if close:
-        wave.close()
+        waves.close_wave(wave)
     return ImportResult(wave=wave, imported=imported, created=created)
 
 

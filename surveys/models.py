@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from datetime import date
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,18 +166,12 @@ class Wave(models.Model):
         return self.published_at is not None
 
     def close(self) -> None:
-        """Close by hand. Every link dies with the wave, so half-filled drafts have no use left."""
+        """Close by hand (`waves.close_wave` also seals and counts it). Every link dies with the wave,
+        so half-filled drafts have no use left."""
         if self.closed_at is None:
             self.closed_at = timezone.now()
             self.save(update_fields=["closed_at"])
-            # Count the closed wave once, so its results are read from stored tallies from now on.
-            transaction.on_commit(self._store_tallies)
         Draft.objects.filter(invitation__wave=self).delete()
-
-    def _store_tallies(self) -> None:
-        from .tallies import refresh  # tallies builds on these models
-
-        refresh([self])
 
     def publish(self) -> None:
         if self.published_at is None:

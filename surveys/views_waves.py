@@ -63,7 +63,7 @@ def change_dates(request, school, wave):
 def close_wave(request, school, wave):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
     wave = _wave(school, wave)
-    wave.close()
+    waves.close_wave(wave)
     messages.success(request, _("De %(kind)s is gesloten. Links en codes werken niet meer.") % {
         "kind": wave.get_kind_display()})
     return redirect("surveys:waves", school=school.slug)

@@ -1,6 +1,7 @@
 """Starting a wave in a cycle, and how many of the invited staff have answered."""
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from projects.models import Cycle
 from projects import steps
 from projects.steps import Status, StepProgress
 
-from . import evaluation, instruments
+from . import evaluation, instruments, tallies
 from .models import Invitation, Response, Wave, WaveKind
 
 # The labour inspectorate's rule of thumb for a workload study (Inspectie SZW).
@@ -90,6 +91,14 @@ def start_wave(cycle: Cycle, kind: str, opens_on: date, closes_on: date | None =
     )
     evaluation.ask_measure_questions(wave)
     return wave
+
+
+def close_wave(wave: Wave) -> None:
+    """Close a wave by hand. Once that commits, the wave is sealed and counted (`tallies.refresh`):
+    its responses rewritten in random order before anyone sees a figure, and its results read from
+    stored tallies from then on."""
+    wave.close()
+    transaction.on_commit(partial(tallies.refresh, [wave]))
 
 
 # Step providers (listed in werkdruk/wegwijzer.py): the survey's part of step 2 and step 5. They read

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from surveys import answering, results, sealing
+from surveys import answering, results, sealing, waves
 from surveys.models import Draft, Invitation, Response, Wave
 from tests.surveys.results_data import add_respondents, make_wave
 
@@ -80,7 +80,7 @@ def test_the_old_row_versions_are_vacuumed_after_the_seal():
     wave = make_wave(closed=False)
     invitations = submit_each_in_its_own_transaction(wave)
     old_xmins = set(xmins("surveys_invitation", invitations).values())
-    wave.close()  # by hand: sealed, and the old versions vacuumed, once it commits
+    waves.close_wave(wave)  # by hand: sealed, and the old versions vacuumed, once it commits
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
         cursor.execute("SELECT pg_relation_size('surveys_response') / current_setting('block_size')::int")
@@ -98,7 +98,7 @@ def test_a_wave_closed_by_hand_is_sealed_once_the_close_commits(django_capture_o
     wave = make_wave(closed=False)
     add_respondents(wave, 6, "onderbouw", E01="giver")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        wave.close()
+        waves.close_wave(wave)
     assert callbacks, "closing leaves its counting to after the commit"
     wave.refresh_from_db()
     assert wave.is_frozen
