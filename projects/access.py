@@ -23,6 +23,7 @@ class Action(StrEnum):
     PUBLISH = "publish"  # publish results to all staff, invite staff to the survey
     AGREE = "agree"  # record agreement and check-ins (step 1, step 4)
     CONTRIBUTE = "contribute"  # post on the success wall, react, join the brainstorm
+    MANAGE_DATA = "manage_data"  # take all of the school's data out, or delete the school (AVG)
 
 
 EVERY_ROLE = frozenset(Role)
@@ -40,7 +41,15 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
     Action.PUBLISH: frozenset({Role.PROJECTLEIDER}),
     Action.AGREE: OVERSEEING | {Role.PROJECTLEIDER},
     Action.CONTRIBUTE: EVERY_ROLE,
+    Action.MANAGE_DATA: frozenset({Role.PROJECTLEIDER}),
 }
+# What the platform admin may do at any school without a role there: a school's request under the
+# AVG (its data, or its deletion) can reach the operator when the school has no project leader left.
+PLATFORM_ADMIN_ACTIONS = frozenset({Action.MANAGE_DATA})
+
+
+def _as_platform_admin(user, action: Action) -> bool:
+    return user.is_authenticated and user.is_superuser and action in PLATFORM_ADMIN_ACTIONS
 
 
 def roles_at(user, school: School) -> set[str]:
@@ -53,11 +62,13 @@ def roles_at(user, school: School) -> set[str]:
 
 
 def can(user, school: School, action: Action) -> bool:
-    return bool(roles_at(user, school) & ALLOWED_ROLES[action])
+    return _as_platform_admin(user, action) or bool(roles_at(user, school) & ALLOWED_ROLES[action])
 
 
 def require(user, school: School, action: Action) -> None:
     """404 for a user without any role at the school, 403 for one whose roles do not allow the action."""
+    if _as_platform_admin(user, action):
+        return
     roles = roles_at(user, school)
     if not roles:
         raise Http404("Geen school gevonden.")
@@ -67,11 +78,20 @@ def require(user, school: School, action: Action) -> None:
 
 def school_for(user, slug: str, action: Action = Action.VIEW) -> School:
     """The school with this slug, if the user may perform the action there."""
-    school = School.objects.visible_to(user).select_related("board").filter(slug=slug).first()
+    schools = School.objects.all() if _as_platform_admin(user, action) else School.objects.visible_to(user)
+    school = schools.select_related("board").filter(slug=slug).first()
     if school is None:
         raise Http404("Geen school gevonden.")
     require(user, school, action)
     return school
+
+
+def schools_where(user, action: Action):
+    """The schools at which the user may perform the action, as a queryset (a board's page, a report
+    over several schools)."""
+    if not user.is_authenticated:
+        return School.objects.none()
+    return School.objects.filter(memberships__user=user, memberships__role__in=ALLOWED_ROLES[action]).distinct()
 
 
 def permissions(user, school: School) -> dict[str, bool]:

@@ -2,18 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import access, audit, privacy
+from .access import Action
 from .anonymity import MIN_GROUP
 from .forms_privacy import DeleteSchoolForm
-from .models import Role, School
+from .models import School
 
 
 @require_GET
@@ -24,22 +24,9 @@ def privacy_page(request):
     })
 
 
-def _school_for_data(user, slug: str) -> School:
-    """Only the school's project leader, or the platform admin, takes all data out or deletes it."""
-    if user.is_superuser:
-        school = School.objects.filter(slug=slug).first()
-        if school is None:
-            raise Http404("Geen school gevonden.")
-        return school
-    school = access.school_for(user, slug)
-    if Role.PROJECTLEIDER not in access.roles_at(user, school):
-        raise PermissionDenied("Alleen de projectleider beheert de gegevens van de school.")
-    return school
-
-
 @login_required
 def school_data(request, school):
-    school = _school_for_data(request.user, school)
+    school = access.school_for(request.user, school, Action.MANAGE_DATA)
     return _render_school_data(request, school, DeleteSchoolForm(school=school))
 
 
@@ -47,7 +34,7 @@ def school_data(request, school):
 @login_required
 @require_GET
 def export_school_data(request, school):
-    school = _school_for_data(request.user, school)
+    school = access.school_for(request.user, school, Action.MANAGE_DATA)
     archive = privacy.export_zip(school)
     audit.record(request.user, school, audit.AuditAction.EXPORTED, _("Alle gegevens van de school gedownload."))
     response = HttpResponse(archive, content_type="application/zip")
@@ -58,7 +45,7 @@ def export_school_data(request, school):
 @login_required
 @require_POST
 def delete_school(request, school):
-    school = _school_for_data(request.user, school)
+    school = access.school_for(request.user, school, Action.MANAGE_DATA)
     form = DeleteSchoolForm(request.POST, school=school)
     if form.is_valid():
         name = school.name

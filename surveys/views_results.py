@@ -140,10 +140,7 @@ def _wave_choices(school: School, waves: list[Wave], current: Wave | None) -> li
 @login_required
 def board_results(request, board_id):
     board = get_object_or_404(Board, pk=board_id)
-    schools = [
-        school for school in School.objects.visible_to(request.user).filter(board=board)
-        if access.can(request.user, school, Action.VIEW_RESULTS)
-    ]
+    schools = list(access.schools_where(request.user, Action.VIEW_RESULTS).filter(board=board).order_by("name"))
     if not schools:
         raise Http404(_("Geen bestuur gevonden."))
     available = schools
