@@ -1,4 +1,4 @@
-"""Step 5: benchmark references, hard figures, the nameting's questions per measure, and reports.
+"""Step 5: benchmark references, hard figures and reports.
 
 Kept apart from the survey's own models; `surveys/models.py` re-exports these names, so
 they belong to the surveys app and its migrations.
@@ -17,14 +17,11 @@ from projects.models import Cycle, School
 
 __all__ = [
     "BenchmarkReference",
-    "ExtraAnswer",
     "HardFigures",
     "HardFiguresMoment",
-    "MeasureEffect",
     "Report",
     "ReportKind",
     "ReportStatus",
-    "WaveQuestion",
 ]
 
 
@@ -95,43 +92,6 @@ class HardFigures(models.Model):
         verbose_name = _("verzuimcijfers")
         verbose_name_plural = _("verzuimcijfers")
         constraints = [models.UniqueConstraint(fields=["cycle", "moment"], name="one_hard_figure_per_moment")]
-
-
-class WaveQuestion(models.Model):
-    """An extra question of one wave: in the nameting, one per measure of the werkplan."""
-
-    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="extra_questions")
-    code = models.CharField(max_length=20)
-    text = models.CharField(_("tekst"), max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["wave", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["wave", "code"], name="unique_wave_question_code")]
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.text}"
-
-
-class MeasureEffect(models.IntegerChoices):
-    """Answers to 'Heeft deze maatregel je werkdruk verminderd?'; 'weet ik niet' is stored as no answer."""
-
-    YES = 1, _("ja")
-    A_LITTLE = 2, _("een beetje")
-    NO = 3, _("nee")
-
-
-class ExtraAnswer(models.Model):
-    """An answer to a WaveQuestion, part of the same anonymous response."""
-
-    response = models.ForeignKey("surveys.Response", on_delete=models.CASCADE, related_name="extra_answers")
-    question = models.ForeignKey(WaveQuestion, on_delete=models.RESTRICT, related_name="answers")
-    value = models.PositiveSmallIntegerField(choices=MeasureEffect.choices)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_extra_answer_per_question"),
-        ]
 
 
 class ReportKind(models.TextChoices):

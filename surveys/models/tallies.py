@@ -3,18 +3,18 @@
 A closed wave changes only when an import adds responses (or retention deletes them), so
 its counts are kept per department and read instead of its raw answers. `TalliedWave`
 holds the fingerprint of the responses they were counted from; a different fingerprint
-means the tallies are counted again. `surveys/models.py` re-exports these names.
+means the tallies are counted again.
 """
 
 from django.db import models
 
-__all__ = ["TalliedWave", "WaveTally"]
+from .waves import Wave
 
 
 class TalliedWave(models.Model):
     """That a wave's tallies are stored, and of which responses (per department: count and highest id)."""
 
-    wave = models.OneToOneField("surveys.Wave", on_delete=models.CASCADE, primary_key=True, related_name="tallied")
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, primary_key=True, related_name="tallied")
     fingerprint = models.TextField(blank=True)
     respondents = models.IntegerField(default=0)
     counted_at = models.DateTimeField(auto_now=True)
@@ -28,7 +28,7 @@ class WaveTally(models.Model):
     """
 
     # The unique constraint below starts with the wave: no index of its own.
-    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="tallies", db_index=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tallies", db_index=False)
     department = models.CharField(max_length=20, blank=True)
     code = models.CharField(max_length=40)  # an energy item's code, or a scale's
     value = models.PositiveSmallIntegerField()  # the energy answer; 0 for a scale

@@ -1,13 +1,10 @@
-"""What stays of a wave once its raw answers are deleted (retention, issue 9).
-
-`surveys/models.py` re-exports these names, so they belong to the surveys app and its migrations.
-"""
+"""What stays of a wave once its raw answers are deleted (retention, issue 9)."""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["WaveAggregate"]
+from .waves import Wave
 
 
 class WaveAggregate(models.Model):
@@ -16,7 +13,7 @@ class WaveAggregate(models.Model):
     `data` has the shape of `surveys.results.wave_results` (and of `export_results`).
     """
 
-    wave = models.OneToOneField("surveys.Wave", on_delete=models.CASCADE, related_name="aggregate")
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, related_name="aggregate")
     data = models.JSONField()
     computed_on = models.DateField(default=timezone.localdate)
 

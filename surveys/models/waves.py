@@ -1,8 +1,4 @@
-"""The survey: instrument versions, waves, invitations, drafts and anonymous responses.
-
-Anonymity is built into the schema: a Response holds no user, token or invitation
-reference and no time finer than the day (DESIGN.md, Anonymity).
-"""
+"""Waves (the voormeting and the nameting of a cycle), their invitations and the drafts of answers."""
 
 import hashlib
 import secrets
@@ -15,75 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Cycle, School
 
-
-class InstrumentVersion(models.Model):
-    """One version of the questionnaire, loaded from surveys/instrument/*.json; never edited once in use."""
-
-    version = models.CharField(_("versie"), max_length=20, unique=True)
-    title = models.CharField(_("titel"), max_length=200)
-    definition = models.JSONField(_("definitie"))
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-version"]
-        verbose_name = _("versie van de vragenlijst")
-        verbose_name_plural = _("versies van de vragenlijst")
-
-    def __str__(self) -> str:
-        return f"{self.title} {self.version}"
-
-
-class HigherIs(models.TextChoices):
-    BETTER = "better", _("hoger is beter")
-    WORSE = "worse", _("hoger is slechter")
-
-
-class Scale(models.Model):
-    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="scales")
-    code = models.CharField(max_length=40)
-    label = models.CharField(_("naam"), max_length=120)
-    group = models.CharField(_("groep"), max_length=40)
-    higher_is = models.CharField(max_length=6, choices=HigherIs.choices)
-    unfavourable_threshold = models.FloatField()
-    order = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["instrument", "order"]
-        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_scale_code")]
-
-    def __str__(self) -> str:
-        return self.label
-
-
-class ItemKind(models.TextChoices):
-    ENERGY = "energy", _("energiegever of -nemer")
-    LIKERT = "likert", _("vijfpuntsschaal")
-
-
-class Item(models.Model):
-    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="items")
-    code = models.CharField(max_length=20)
-    text = models.CharField(_("tekst"), max_length=300)
-    kind = models.CharField(max_length=6, choices=ItemKind.choices)
-    scale = models.ForeignKey(Scale, null=True, blank=True, on_delete=models.CASCADE, related_name="items")
-    reverse = models.BooleanField(default=False)
-    section = models.CharField(max_length=40)
-    order = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["instrument", "order"]
-        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="unique_item_code")]
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.text}"
-
-
-class EnergyAnswer(models.IntegerChoices):
-    """Stored values of an energy item; 'niet van toepassing' is stored as no answer."""
-
-    GIVER = 1, _("energiegever")
-    NEUTRAL = 2, _("neutraal")
-    TAKER = 3, _("energienemer")
+from .instrument import InstrumentVersion
 
 
 class WaveKind(models.TextChoices):
@@ -175,7 +103,7 @@ class Wave(models.Model):
         Draft.objects.filter(invitation__wave=self).delete()
 
     def _store_tallies(self) -> None:
-        from .tallies import refresh  # tallies builds on these models
+        from surveys.tallies import refresh  # surveys.tallies builds on these models
 
         refresh([self])
 
@@ -257,46 +185,3 @@ class Draft(models.Model):
     department = models.CharField(max_length=20, blank=True)
     section = models.PositiveSmallIntegerField(default=0)  # the part of the survey to resume at
     updated_on = models.DateField(auto_now=True)
-
-
-class Department(models.TextChoices):
-    ONDERBOUW = "onderbouw", _("onderbouw")
-    MIDDENBOUW = "middenbouw", _("middenbouw")
-    BOVENBOUW = "bovenbouw", _("bovenbouw")
-    ONDERSTEUNING = "ondersteuning", _("ondersteuning")
-    DIRECTIE = "directie", _("directie")
-
-
-class Response(models.Model):
-    """One anonymous, submitted questionnaire. No user, token, invitation or time of day."""
-
-    # The index below starts with the wave; the foreign key needs no index of its own.
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses", db_index=False)
-    department = models.CharField(max_length=20, blank=True, choices=Department.choices)
-    submitted_on = models.DateField(default=timezone.localdate)
-
-    class Meta:
-        verbose_name = _("antwoord op de vragenlijst")
-        verbose_name_plural = _("antwoorden op de vragenlijst")
-        # With the id in it, counting a wave's respondents per department (and the fingerprint of
-        # its stored tallies, `surveys.tallies`) is an index-only scan.
-        indexes = [models.Index(fields=["wave", "department", "id"], name="response_wave_department")]
-
-
-class Answer(models.Model):
-    # Answers are only ever read through their response (the unique pair below is that index):
-    # per wave and department, by `surveys.tallies`. An index starting with the item only
-    # tempted PostgreSQL into reading every answer of the nation to count a few waves, and cost
-    # every submission and bulk load; the one query by item alone is the PROTECT check when an
-    # instrument's item is deleted, which never happens to an item in use.
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", db_index=False)
-    value = models.PositiveSmallIntegerField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
-
-
-from .models_evaluation import *  # noqa: E402,F403  (evaluation and reports)
-from .models_retention import *  # noqa: E402,F403  (what stays after the retention period)
-from .models_tally import *  # noqa: E402,F403  (the stored tallies of closed waves)
