@@ -9,7 +9,7 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         from projects import cycles, dashboard, navigation, privacy, steps
         from projects.access import Action
-        from surveys import evaluation, reports
+        from surveys import measure_questions, reports
 
         from . import carry_over, overview, queries
         from . import steps as our_steps
@@ -26,7 +26,7 @@ class ActionplansConfig(AppConfig):
         privacy.register_exporter("werkplan", overview.export_rows)
         cycles.register_carry_over(carry_over.CARRY_OVER)
         cycles.register_inspection_check("causes", carry_over.causes_check)
-        evaluation.register_question_provider(queries.measure_questions)
+        measure_questions.register_question_provider(queries.measure_questions)
 
     def load_demo(self, demo) -> None:
         from .demo import load

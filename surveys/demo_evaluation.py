@@ -48,27 +48,3 @@ def _absence_figures(demo: Demo) -> None:
         HardFigures.objects.get_or_create(
             cycle=cycle, moment=moment, defaults={"absence_pct": pct, "absence_frequency": frequency, "period": period},
         )
-
-
-def answer_measure_questions(wave, questions: list[dict[str, str]], seed: str) -> None:
-    """Ask a closed demo nameting about the werkplan's measures after the fact, with plausible answers.
-
-    For the demo only: a real nameting asks them while it is open. Each respondent answers
-    about most measures, more often "ja" or "een beetje" than "nee".
-    """
-    import random
-
-    from .evaluation import set_wave_questions
-    from .models import ExtraAnswer, MeasureEffect, WaveQuestion
-
-    if WaveQuestion.objects.filter(wave=wave).exists():
-        return
-    set_wave_questions(wave, questions)
-    rng = random.Random(seed)
-    effects = [MeasureEffect.YES] * 4 + [MeasureEffect.A_LITTLE] * 4 + [MeasureEffect.NO] * 2
-    ExtraAnswer.objects.bulk_create(
-        ExtraAnswer(response=response, question=question, value=rng.choice(effects))
-        for response in wave.responses.all()
-        for question in WaveQuestion.objects.filter(wave=wave)
-        if rng.random() < 0.85
-    )

@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from projects.models import Cycle, Evaluation, School
 
-from . import anonymity, benchmark, evaluation, results, retention, waves
+from . import anonymity, benchmark, evaluation, measure_questions, results, retention, waves
 from .charts import energy_chart
 from .instruments import instrument
 from .models import Report, ReportStatus, Wave
@@ -128,7 +128,7 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "across": across,
         "waiting_for": evaluation.waiting_for(cycle),
         "measures": evaluation.measure_results(followup if followup and followup.is_closed else None),
-        "measure_question": evaluation.MEASURE_QUESTION,
+        "measure_question": measure_questions.MEASURE_QUESTION,
         "hard_figures": evaluation.hard_figure_rows(cycle),
         "extra_sections": extra_sections(cycle),
         "notes": notes if notes and notes.is_written else None,

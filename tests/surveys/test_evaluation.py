@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from scipy import stats
 
-from surveys import evaluation, instruments, scoring
-from surveys.models import ExtraAnswer, HardFigures, MeasureEffect, Response, WaveQuestion
+from surveys import evaluation, instruments, measure_questions, scoring
+from surveys.models import HardFigures, Response
 from tests.factories import CycleFactory
 from tests.surveys.evaluation_data import answered_wave, fill_wave
 from tests.surveys.results_data import add_respondents, make_wave
@@ -154,38 +154,12 @@ def test_satisfaction_chart_has_benchmark_voormeting_and_nameting(compared, cycl
 # --- Closing the loop ------------------------------------------------------------------------
 
 
-def test_wave_questions_are_set_idempotently_and_keep_answered_questions(cycle):
-    wave = make_wave(kind="nameting", closed=False, cycle=cycle)
-    evaluation.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
-    evaluation.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
-    assert evaluation.wave_extra_questions(wave) == [
-        {"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}]
-
-    response = Response.objects.create(wave=wave)
-    evaluation.save_extra_answers(response, {"M1": MeasureEffect.YES, "M2": None})
-    evaluation.set_wave_questions(wave, [{"code": "M3", "text": "Vergaderrooster"}])
-
-    assert set(WaveQuestion.objects.filter(wave=wave).values_list("code", flat=True)) == {"M1", "M3"}
-    assert ExtraAnswer.objects.get().value == MeasureEffect.YES
-
-
-def test_an_unknown_extra_answer_is_refused(cycle):
-    wave = make_wave(kind="nameting", cycle=cycle)
-    evaluation.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}])
-    response = Response.objects.create(wave=wave)
-
-    with pytest.raises(ValueError):
-        evaluation.save_extra_answers(response, {"M1": 7})
-    with pytest.raises(ValueError):
-        evaluation.save_extra_answers(response, {"M9": 1})
-
-
 def test_measure_results_show_shares_only_from_five_answers(cycle):
     wave = make_wave(kind="nameting", cycle=cycle)
-    evaluation.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"}])
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"}])
     for value in [1, 1, 1, 2, 3, 3]:
         response = Response.objects.create(wave=wave)
-        evaluation.save_extra_answers(response, {"M1": value, "M2": 1 if value == 3 else None})
+        measure_questions.save_extra_answers(response, {"M1": value, "M2": 1 if value == 3 else None})
 
     takenmarkt, nakijken = evaluation.measure_results(wave)
 
@@ -298,16 +272,3 @@ def test_the_comparison_survives_the_deletion_of_raw_answers(compared, cycle):
         assert row_after["baseline"] == pytest.approx(row_before["baseline"], rel=1e-9)
         assert (row_after["p"], row_after["q"]) == pytest.approx((row_before["p"], row_before["q"]), rel=1e-9)
     assert [row["p"] for row in after["energy"]] == pytest.approx([row["p"] for row in before["energy"]], rel=1e-9)
-
-
-def test_a_nameting_asks_what_the_registered_providers_give(cycle, monkeypatch):
-    monkeypatch.setattr(evaluation, "_question_providers", [])
-    evaluation.register_question_provider(lambda c: [{"code": f"M{c.number}", "text": "Takenmarkt"}])
-    nameting = make_wave(kind="nameting", closed=False, cycle=cycle)
-    voormeting = make_wave(kind="voormeting", closed=False, cycle=cycle)
-
-    evaluation.ask_measure_questions(nameting)
-    evaluation.ask_measure_questions(voormeting)
-
-    assert evaluation.wave_extra_questions(nameting) == [{"code": "M1", "text": "Takenmarkt"}]
-    assert evaluation.wave_extra_questions(voormeting) == []
