@@ -5,7 +5,7 @@ Imported from surveys/admin.py, so Django's admin autodiscovery finds it.
 
 from django.contrib import admin
 
-from .models import BenchmarkReference, HardFigures, Report
+from evaluation.models import BenchmarkReference, HardFigures, Report
 
 
 @admin.register(BenchmarkReference)

@@ -26,7 +26,9 @@ from projects.models import School
 
 from . import anonymity, tallies
 from .comparison import BenchmarkLight, HigherIs, explain_benchmark_light, light_from_percentiles
-from .models import BenchmarkReference, Wave, WaveKind
+from evaluation.models import BenchmarkReference
+
+from .models import Wave, WaveKind
 from .scoring import SATISFACTION_SCALE
 
 MIN_SCHOOLS = 5

@@ -8,7 +8,7 @@ Idempotent: one row per scale for this source and year.
 from projects.demo import Demo
 
 from . import instruments
-from .models import BenchmarkReference, HardFigures, HardFiguresMoment
+from evaluation.models import BenchmarkReference, HardFigures, HardFiguresMoment
 
 SOURCE = "Demo: verzonnen voorbeeldwaarden, geen echte benchmark"
 YEAR = 2026

@@ -29,16 +29,9 @@ from . import anonymity, charts, results, retention
 from .benchmark import Benchmark
 from .comparison import Comparison, EnergySummary, GroupSummary, compare_wave_summaries
 from .instruments import InstrumentView, instrument
-from .models import (
-    ExtraAnswer,
-    HardFigures,
-    HardFiguresMoment,
-    ItemKind,
-    MeasureEffect,
-    Wave,
-    WaveKind,
-    WaveQuestion,
-)
+from evaluation.models import HardFigures, HardFiguresMoment
+
+from .models import ExtraAnswer, ItemKind, MeasureEffect, Wave, WaveKind, WaveQuestion
 
 # Scales drawn as a trend line: the outcomes and the seed's step-5 soft factors.
 TREND_GROUPS = ("uitkomsten", "samen_aan_de_slag")

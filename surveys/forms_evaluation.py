@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import School
 
-from .models import HardFigures
+from evaluation.models import HardFigures
 
 
 class HardFiguresForm(forms.ModelForm):

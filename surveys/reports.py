@@ -34,7 +34,9 @@ from projects.models import Cycle, Evaluation, School
 from . import anonymity, benchmark, evaluation, measure_questions, results, retention, waves
 from .charts import energy_chart
 from .instruments import instrument
-from .models import Report, ReportStatus, Wave
+from evaluation.models import Report, ReportStatus
+
+from .models import Wave
 from .scoring import SATISFACTION_SCALE
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"

@@ -19,7 +19,7 @@ from projects.models import AuditAction, Cycle, School
 
 from . import evaluation, report_tasks, reports
 from .forms_evaluation import GroupReportForm, HardFiguresForm
-from .models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
+from evaluation.models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
 
 
 @login_required

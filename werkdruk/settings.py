@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "projects",
     "surveys",
     "actionplans",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

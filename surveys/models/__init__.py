@@ -4,15 +4,6 @@ One module per part, each imported here by name so that `from surveys.models imp
 finds every model of the app (and Django its migrations).
 """
 
-from ..models_evaluation import (
-    BenchmarkReference,
-    HardFigures,
-    HardFiguresMoment,
-    Report,
-    ReportKind,
-    ReportStatus,
-    report_path,
-)
 from .instrument import EnergyAnswer, HigherIs, InstrumentVersion, Item, ItemKind, Scale
 from .responses import Answer, Department, ExtraAnswer, MeasureEffect, Response, WaveQuestion
 from .retention import WaveAggregate
@@ -23,13 +14,10 @@ __all__ = [
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "Answer",
-    "BenchmarkReference",
     "Department",
     "Draft",
     "EnergyAnswer",
     "ExtraAnswer",
-    "HardFigures",
-    "HardFiguresMoment",
     "HigherIs",
     "InstrumentVersion",
     "Invitation",
@@ -37,9 +25,6 @@ __all__ = [
     "Item",
     "ItemKind",
     "MeasureEffect",
-    "Report",
-    "ReportKind",
-    "ReportStatus",
     "Response",
     "Scale",
     "TalliedWave",
@@ -50,5 +35,4 @@ __all__ = [
     "WaveQuestion",
     "WaveTally",
     "hash_token",
-    "report_path",
 ]

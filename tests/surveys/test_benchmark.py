@@ -5,7 +5,7 @@ import pytest
 
 from surveys import benchmark
 from surveys.benchmark import ScaleBenchmark
-from surveys.models import BenchmarkReference
+from evaluation.models import BenchmarkReference
 from tests.factories import CycleFactory, SchoolFactory
 from tests.surveys.results_data import add_respondents, make_wave
 

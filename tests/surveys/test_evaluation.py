@@ -7,7 +7,8 @@ from django.urls import reverse
 from scipy import stats
 
 from surveys import evaluation, instruments, measure_questions, scoring
-from surveys.models import HardFigures, Response
+from evaluation.models import HardFigures
+from surveys.models import Response
 from tests.factories import CycleFactory
 from tests.surveys.evaluation_data import answered_wave, fill_wave
 from tests.surveys.results_data import add_respondents, make_wave

@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from surveys import report_tasks, reports
-from surveys.models import Report, ReportStatus
+from evaluation.models import Report, ReportStatus
 from tests.surveys.evaluation_data import answered_wave
 
 ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from projects.models import Evaluation, Role
 from surveys import report_tasks, reports
 from surveys.comparison import dutch_decimal
-from surveys.models import Report, ReportStatus
+from evaluation.models import Report, ReportStatus
 from surveys.reports import ReportSection
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.surveys.evaluation_data import answered_wave

@@ -1,7 +1,7 @@
 """Step 5: benchmark references, hard figures and reports.
 
-Kept apart from the survey's own models; `surveys/models.py` re-exports these names, so
-they belong to the surveys app and its migrations.
+These models were born in the surveys app and keep its tables (`db_table`): moving them here
+changed no row (evaluation/migrations/0001_initial.py).
 """
 
 from pathlib import PurePosixPath
@@ -15,14 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Cycle, School
 
-__all__ = [
-    "BenchmarkReference",
-    "HardFigures",
-    "HardFiguresMoment",
-    "Report",
-    "ReportKind",
-    "ReportStatus",
-]
 
 
 class BenchmarkReference(models.Model):
@@ -49,6 +41,7 @@ class BenchmarkReference(models.Model):
         ordering = ["scale_code", "-year"]
         verbose_name = _("benchmarkwaarde")
         verbose_name_plural = _("benchmarkwaarden")
+        db_table = "surveys_benchmarkreference"
         constraints = [
             models.UniqueConstraint(fields=["scale_code", "source", "year"], name="unique_benchmark_reference"),
         ]
@@ -91,6 +84,7 @@ class HardFigures(models.Model):
         ordering = ["cycle", "-moment"]  # "voor" before "na"
         verbose_name = _("verzuimcijfers")
         verbose_name_plural = _("verzuimcijfers")
+        db_table = "surveys_hardfigures"
         constraints = [models.UniqueConstraint(fields=["cycle", "moment"], name="one_hard_figure_per_moment")]
 
 
@@ -131,6 +125,7 @@ class Report(models.Model):
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporten")
+        db_table = "surveys_report"
         constraints = [
             models.UniqueConstraint(fields=["school", "cycle"], condition=models.Q(kind="school"),
                                     name="one_school_report_per_cycle"),
