@@ -9,7 +9,7 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         from projects import cycles, dashboard, navigation, privacy, steps
         from projects.access import Action
-        from surveys import measure_questions, reports
+        from surveys import measure_questions
 
         from . import carry_over, overview, queries
         from . import steps as our_steps
@@ -22,7 +22,6 @@ class ActionplansConfig(AppConfig):
         navigation.register(navigation.Section("werkplan", _("Werkplan"), "actionplans:werkplan", Action.VIEW, order=40))
         navigation.register(navigation.Section("successen", _("Successen"), "actionplans:successes", Action.VIEW, order=60))
         dashboard.register_columns(overview.dashboard_columns)
-        reports.register_section(overview.report_sections)
         privacy.register_exporter("werkplan", overview.export_rows)
         cycles.register_carry_over(carry_over.CARRY_OVER)
         cycles.register_inspection_check("causes", carry_over.causes_check)

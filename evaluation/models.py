@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Cycle, School
 
 
-
 class BenchmarkReference(models.Model):
     """Reference values of one scale from outside the platform, entered by the platform admin.
 

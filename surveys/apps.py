@@ -8,14 +8,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from projects import cycles, dashboard, navigation, steps
-        from projects.access import Action
 
         from . import overview, privacy_export
         from .waves import nameting_progress, register_step_facts, voormeting_progress
 
         navigation.register(navigation.Section("vragenlijst", _("Vragenlijst"), "surveys:waves", order=20))
         navigation.register(navigation.Section("resultaten", _("Resultaten"), "surveys:results", order=25))
-        navigation.register(navigation.Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS, order=55))
         register_step_facts()
         steps.register(2, voormeting_progress)
         steps.register(5, nameting_progress)
@@ -25,8 +23,6 @@ class SurveysConfig(AppConfig):
         privacy_export.register()  # the survey's part of a school's data export: aggregates only
 
     def load_demo(self, demo) -> None:
-        from . import demo as survey_demo
-        from . import demo_evaluation
+        from .demo import load
 
-        survey_demo.load(demo)
-        demo_evaluation.load(demo)
+        load(demo)

@@ -21,7 +21,6 @@ app.conf.broker_transport_options = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
-app.conf.imports = [*app.conf.imports, "surveys.report_tasks"]
 
 SLOW = float(os.environ.get("WERKDRUK_TEST_SLOW_BUILD", "0"))
 
@@ -31,7 +30,7 @@ def slow_down_builds(sender, **kwargs):
     """Patched once Django is set up in the worker, before it takes its first task."""
     if not SLOW:
         return
-    from surveys import reports
+    from evaluation import reports
 
     build = reports.build_school_report
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from surveys import benchmark
-from surveys.benchmark import ScaleBenchmark
+from evaluation import benchmark
+from evaluation.benchmark import ScaleBenchmark
 from evaluation.models import BenchmarkReference
 from tests.factories import CycleFactory, SchoolFactory
 from tests.surveys.results_data import add_respondents, make_wave
@@ -129,12 +129,12 @@ def test_reference_percentiles_must_rise():
 
 
 def test_demo_reference_values_load_once_and_give_lights(school):
+    from evaluation import demo
     from projects.demo import Demo
-    from surveys import demo_evaluation
 
     first, second = Demo(), Demo()
-    demo_evaluation.load(first)
-    demo_evaluation.load(second)
+    demo.load(first)
+    demo.load(second)
 
     assert BenchmarkReference.objects.count() == 28
     assert len(first.messages) == 1 and not second.messages

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from scipy import stats
 
-from surveys.comparison import dutch_decimal
+from surveys.formatting import dutch_decimal
 from tests.surveys.evaluation_data import answered_wave
 from tests.surveys.test_evaluation import independent_scale_scores, takers_and_others
 

@@ -13,16 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from surveys.comparison import (
+from evaluation.comparison import (
     benchmark_light,
     benjamini_hochberg,
     compare_energy,
     compare_scale,
     compare_waves,
-    dutch_decimal,
     explain_benchmark_light,
     light_from_percentiles,
 )
+from surveys.formatting import dutch_decimal
 
 NOT_SHOWN = "geen aantoonbaar verschil — met deze aantallen is pas een verschil vanaf "
 
@@ -359,7 +359,7 @@ def run_python(script: str) -> str:
 def test_modules_work_without_django_settings():
     script = (
         "import surveys.charts;"
-        "from surveys.comparison import compare_waves;"
+        "from evaluation.comparison import compare_waves;"
         "c = compare_waves({'s': ([1, 2, 3], [1, 2, 3], 'better')}, {});"
         "print(c.scales[0].reading)"
     )
@@ -372,7 +372,7 @@ def test_readings_come_through_gettext_once_django_is_set_up():
         "import django; from django.conf import settings;"
         "settings.configure(USE_I18N=True, LANGUAGE_CODE='nl');"
         "django.setup();"
-        "from surveys.comparison import compare_waves;"
+        "from evaluation.comparison import compare_waves;"
         "c = compare_waves({'s': ([1, 2, 3], [1, 2, 3], 'better')}, {});"
         "print(c.scales[0].reading)"
     )

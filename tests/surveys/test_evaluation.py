@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from scipy import stats
 
-from surveys import evaluation, instruments, measure_questions, scoring
+from evaluation import compare_cycles, hard_figures, measures
 from evaluation.models import HardFigures
+from evaluation.trend import school_trend
+from surveys import instruments, measure_questions, scoring
 from surveys.models import Response
 from tests.factories import CycleFactory
 from tests.surveys.evaluation_data import answered_wave, fill_wave
@@ -43,7 +45,7 @@ def compared(cycle):
 
 def test_every_scale_p_value_equals_scipy_welch_to_four_decimals(compared, cycle):
     before, after = compared
-    result = evaluation.compare_cycle(cycle)
+    result = compare_cycles.compare_cycle(cycle)
 
     assert len(result.comparison.scales) == 28
     for row in result.comparison.scales:
@@ -58,7 +60,7 @@ def test_every_scale_p_value_equals_scipy_welch_to_four_decimals(compared, cycle
 
 def test_every_energy_theme_p_value_equals_scipy_fisher_to_four_decimals(compared, cycle):
     before, after = compared
-    result = evaluation.compare_cycle(cycle)
+    result = compare_cycles.compare_cycle(cycle)
 
     assert len(result.comparison.energy) == 14
     for row in result.comparison.energy:
@@ -68,7 +70,7 @@ def test_every_energy_theme_p_value_equals_scipy_fisher_to_four_decimals(compare
 
 
 def test_labels_and_direction_come_from_the_instrument(compared, cycle):
-    result = evaluation.compare_cycle(cycle)
+    result = compare_cycles.compare_cycle(cycle)
     rows = {row.code: row for row in result.comparison.scales}
     themes = {row.code: row for row in result.comparison.energy}
 
@@ -83,7 +85,7 @@ def test_a_wave_under_five_respondents_withholds_the_comparison_but_gives_the_co
     answered_wave(cycle, "voormeting", 12, seed=1)
     answered_wave(cycle, "nameting", 4, seed=2)
 
-    result = evaluation.compare_cycle(cycle)
+    result = compare_cycles.compare_cycle(cycle)
 
     assert result.withheld
     assert result.to_dict() == {"withheld": True, "baseline": {"n": 12}, "followup": {"n": 4}}
@@ -93,7 +95,7 @@ def test_a_theme_nobody_answered_is_shown_as_untested(cycle):
     answered_wave(cycle, "voormeting", 10, seed=1, skip=("E07",))
     answered_wave(cycle, "nameting", 10, seed=2, skip=("E07",))
 
-    theme = next(row for row in evaluation.compare_cycle(cycle).comparison.energy if row.code == "E07")
+    theme = next(row for row in compare_cycles.compare_cycle(cycle).comparison.energy if row.code == "E07")
 
     assert (theme.baseline.n, theme.followup.n, theme.p, theme.q) == (0, 0, None, None)
     assert theme.reading.startswith("geen aantoonbaar verschil — te weinig antwoorden")
@@ -103,7 +105,7 @@ def test_identical_answers_in_both_waves_read_as_no_difference(cycle):
     for kind in ("voormeting", "nameting"):
         add_respondents(make_wave(kind=kind, cycle=cycle), 6, TD1=3, TD2=3)
 
-    row = next(row for row in evaluation.compare_cycle(cycle).comparison.scales if row.code == "tijdsdruk")
+    row = next(row for row in compare_cycles.compare_cycle(cycle).comparison.scales if row.code == "tijdsdruk")
 
     assert (row.diff, row.p, row.significant) == (0.0, 1.0, False)
     assert row.reading == "geen verschil — iedereen gaf in beide metingen hetzelfde antwoord"
@@ -113,26 +115,26 @@ def test_an_open_nameting_is_not_compared_yet(cycle):
     answered_wave(cycle, "voormeting", 10, seed=1)
     answered_wave(cycle, "nameting", 10, seed=2, closed=False)
 
-    assert evaluation.compare_cycle(cycle) is None
-    assert "De nameting loopt nog" in evaluation.waiting_for(cycle)
+    assert compare_cycles.compare_cycle(cycle) is None
+    assert "De nameting loopt nog" in compare_cycles.waiting_for(cycle)
 
 
 def test_the_next_cycles_voormeting_is_compared_with_the_previous_nameting(compared, cycle):
     second = CycleFactory(project=cycle.project, number=2)
     answered_wave(second, "voormeting", 15, seed=13)
 
-    result = evaluation.compare_with_previous_cycle(second)
+    result = compare_cycles.compare_with_previous_cycle(second)
 
     assert result.baseline == compared[1]
     assert (result.baseline_label, result.followup_label) == ("Nameting cyclus 1", "Voormeting cyclus 2")
-    assert evaluation.compare_with_previous_cycle(cycle) is None
+    assert compare_cycles.compare_with_previous_cycle(cycle) is None
 
 
 def test_trend_shows_every_closed_wave_in_order_and_dashes_for_a_small_wave(compared, cycle, school):
     second = CycleFactory(project=cycle.project, number=2)
     add_respondents(make_wave(kind="voormeting", cycle=second), 3, TD1=2)
 
-    trend = evaluation.school_trend(school)
+    trend = school_trend(school)
 
     assert trend.labels == ["Voormeting cyclus 1", "Nameting cyclus 1", "Voormeting cyclus 2"]
     workload = next(row for row in trend.rows if row["code"] == "ervaren_werkdruk")
@@ -143,7 +145,7 @@ def test_trend_shows_every_closed_wave_in_order_and_dashes_for_a_small_wave(comp
 
 def test_satisfaction_chart_has_benchmark_voormeting_and_nameting(compared, cycle):
     before, after = compared
-    chart = evaluation.satisfaction_chart(None, before, after)
+    chart = compare_cycles.satisfaction_chart(None, before, after)
 
     assert [row["name"] for row in chart["rows"]] == ["Benchmark", "Voormeting", "Nameting"]
     expected = scoring.satisfied_pct(independent_scale_scores(after.answers, "tevredenheid"))
@@ -162,7 +164,7 @@ def test_measure_results_show_shares_only_from_five_answers(cycle):
         response = Response.objects.create(wave=wave)
         measure_questions.save_extra_answers(response, {"M1": value, "M2": 1 if value == 3 else None})
 
-    takenmarkt, nakijken = evaluation.measure_results(wave)
+    takenmarkt, nakijken = measures.measure_results(wave)
 
     assert takenmarkt.n == 6 and takenmarkt.pct == pytest.approx({"yes": 50, "a_little": 100 / 6, "no": 100 / 3})
     assert nakijken.n == 2 and not nakijken.shown
@@ -175,7 +177,7 @@ def test_hard_figures_are_shown_before_and_after(cycle):
     HardFigures.objects.create(cycle=cycle, moment="voor", absence_pct="6.40", absence_frequency="1.30")
     HardFigures.objects.create(cycle=cycle, moment="na", absence_pct="5.10")
 
-    percentage, frequency = evaluation.hard_figure_rows(cycle)
+    percentage, frequency = hard_figures.hard_figure_rows(cycle)
 
     assert (str(percentage.before), str(percentage.after), str(percentage.change)) == ("6.40", "5.10", "-1.30")
     assert frequency.after is None and frequency.change is None
@@ -263,10 +265,10 @@ def test_the_page_runs_as_many_queries_for_many_respondents_as_for_few(as_user, 
 def test_the_comparison_survives_the_deletion_of_raw_answers(compared, cycle):
     from surveys import retention
 
-    before = evaluation.compare_cycle(cycle).to_dict()
+    before = compare_cycles.compare_cycle(cycle).to_dict()
     for wave in compared:
         retention.delete_raw_answers(wave)
-    after = evaluation.compare_cycle(cycle).to_dict()
+    after = compare_cycles.compare_cycle(cycle).to_dict()
 
     assert not Response.objects.filter(wave__cycle=cycle).exists()
     for row_before, row_after in zip(before["scales"], after["scales"], strict=True):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.measures import measure_results
 from surveys import measure_questions
-from surveys.evaluation import measure_results
 from surveys.models import ExtraAnswer, MeasureEffect, Response, WaveKind, WaveQuestion
 from surveys.waves import start_wave
 from tests.actionplans.factories import MeasureFactory

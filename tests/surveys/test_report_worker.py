@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from surveys import report_tasks, reports
+from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
 from tests.surveys.evaluation_data import answered_wave
 
@@ -50,7 +50,7 @@ def media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def tasks_go_to_the_broker(monkeypatch):
     """The suite runs tasks eagerly; here they must travel through Redis to the worker process."""
-    monkeypatch.setitem(report_tasks.build_report.app.conf, "task_always_eager", False)
+    monkeypatch.setitem(tasks.build_report.app.conf, "task_always_eager", False)
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def report(school, alice):
 
 def test_a_worker_process_builds_the_report_from_start_to_finish(report, start_worker, queue, tmp_path):
     start_worker()
-    report_tasks.build_report.apply_async(args=[report.pk], queue=queue)
+    tasks.build_report.apply_async(args=[report.pk], queue=queue)
 
     report = wait_for(report, {ReportStatus.READY, ReportStatus.FAILED}, 120, tmp_path)
 
@@ -121,7 +121,7 @@ def test_a_worker_process_builds_the_report_from_start_to_finish(report, start_w
 
 def test_a_worker_killed_during_a_build_still_yields_the_report(report, start_worker, queue, tmp_path):
     doomed = start_worker(WERKDRUK_TEST_SLOW_BUILD="30")
-    report_tasks.build_report.apply_async(args=[report.pk], queue=queue)
+    tasks.build_report.apply_async(args=[report.pk], queue=queue)
     wait_for(report, {ReportStatus.BUILDING}, 120, tmp_path)
 
     os.killpg(doomed.pid, signal.SIGKILL)  # no warm shutdown: the message is never acknowledged

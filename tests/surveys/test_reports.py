@@ -7,11 +7,11 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from projects.models import Evaluation, Role
-from surveys import report_tasks, reports
-from surveys.comparison import dutch_decimal
+from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
-from surveys.reports import ReportSection
+from evaluation.reports import ReportSection
+from projects.models import Evaluation, Role
+from surveys.formatting import dutch_decimal
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.surveys.evaluation_data import answered_wave
 
@@ -27,7 +27,7 @@ def media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def eager_tasks(monkeypatch):
     """Tasks run in the test process, also on the CI run with Redis (a real worker: test_report_worker.py)."""
-    from surveys.report_tasks import build_report
+    from evaluation.tasks import build_report
 
     monkeypatch.setitem(build_report.app.conf, "task_always_eager", True)
 
@@ -200,8 +200,8 @@ def test_the_task_retries_an_unexpected_failure_three_times(cycle, alice, monkey
     monkeypatch.setattr(reports, "build_school_report", lambda c: 1 / 0)
 
     # Eager retries run only when failures do not propagate (each retry is applied anew).
-    monkeypatch.setitem(report_tasks.build_report.app.conf, "task_eager_propagates", False)
-    result = report_tasks.build_report.apply(args=[report.pk])
+    monkeypatch.setitem(tasks.build_report.app.conf, "task_eager_propagates", False)
+    result = tasks.build_report.apply(args=[report.pk])
     report.refresh_from_db()
 
     assert isinstance(result.result, ZeroDivisionError)
@@ -212,7 +212,7 @@ def test_the_task_does_not_retry_a_report_that_cannot_be_built(cycle, alice):
     report, _ = reports.request_school_report(cycle, alice)
 
     with pytest.raises(reports.ReportError):
-        report_tasks.build_report.delay(report.pk)
+        tasks.build_report.delay(report.pk)
     report.refresh_from_db()
 
     assert (report.status, report.attempts) == (ReportStatus.FAILED, 1)

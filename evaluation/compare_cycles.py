@@ -1,40 +1,31 @@
-"""Step 5 from the database: did the approach work?
+"""Step 5 from the database: did the approach work? One wave against another.
 
 - a cycle's voormeting against its nameting;
 - across cycles: a cycle's voormeting against the previous cycle's nameting;
-- the trend of every wave of a school;
-- the nameting's question per measure ("Heeft deze maatregel je werkdruk verminderd?");
-- the hard figures (absence) before and after.
+- which cycle step 5 is about, and why it has no comparison yet;
+- tevredenheid met werk: the benchmark, the voormeting and the nameting side by side.
 
 The statistics are in `comparison` (plain data); this module only fetches the anonymous
-aggregates from `results`, which already applies the k = 5 rule. Only closed waves are
-compared: while a wave is open, each new response would show in the difference.
-The nameting's questions per measure are asked by the survey itself (`surveys.measure_questions`);
-what they answered is summed up here.
+aggregates from `surveys.results`, which already applies the k = 5 rule. Only closed waves
+are compared: while a wave is open, each new response would show in the difference.
+The trend over all waves is in `trend`, the answers per measure in `measures`, the
+absence figures in `hard_figures`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from projects.models import Cycle, School
+from surveys import anonymity, charts, results, retention
+from surveys.instruments import InstrumentView, instrument
+from surveys.models import ItemKind, Wave, WaveKind
 
-from . import anonymity, charts, results, retention
 from .benchmark import Benchmark
 from .comparison import Comparison, EnergySummary, GroupSummary, compare_wave_summaries
-from .instruments import InstrumentView, instrument
-from evaluation.models import HardFigures, HardFiguresMoment
-
-from .models import ExtraAnswer, ItemKind, MeasureEffect, Wave, WaveKind, WaveQuestion
-
-# Scales drawn as a trend line: the outcomes and the seed's step-5 soft factors.
-TREND_GROUPS = ("uitkomsten", "samen_aan_de_slag")
 
 
 # --- One wave against another --------------------------------------------------------
@@ -253,127 +244,3 @@ def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, follo
         title, [_("Tevredenheid met werk")], [(name, [value]) for name, value in values], chart_id="tevredenheid"
     )
     return {"title": title, "svg": svg, "rows": [{"name": name, "pct": value} for name, value in values]}
-
-
-# --- Closing the loop: per measure, did it help? --------------------------------------------
-
-
-@dataclass(frozen=True)
-class MeasureResult:
-    code: str
-    text: str
-    n: int
-    pct: dict[str, float] | None  # "yes", "a_little", "no"; None below 5 answers
-
-    @property
-    def shown(self) -> bool:
-        return self.pct is not None
-
-
-def measure_results(wave: Wave | None) -> list[MeasureResult]:
-    """Per measure of the nameting, the share of ja / een beetje / nee among those who answered."""
-    if wave is None:
-        return []
-    total = wave.responses.count()
-    counts: dict[int, Counter] = {}
-    for question_id, value, n in (
-        ExtraAnswer.objects.filter(question__wave=wave).values_list("question_id", "value")
-        .annotate(n=Count("id")).order_by()
-    ):
-        counts.setdefault(question_id, Counter())[value] = n
-    rows = []
-    for question in WaveQuestion.objects.filter(wave=wave):
-        answered = counts.get(question.pk, Counter())
-        n = sum(answered.values())
-        shown = anonymity.may_show_total(total) and anonymity.may_show_total(n)
-        pct = {name: 100 * answered[choice] / n for name, choice in _EFFECT_NAMES.items()} if shown else None
-        rows.append(MeasureResult(question.code, question.text, n, pct))
-    return rows
-
-
-_EFFECT_NAMES = {"yes": MeasureEffect.YES, "a_little": MeasureEffect.A_LITTLE, "no": MeasureEffect.NO}
-
-
-# --- Hard figures ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HardFiguresRow:
-    label: str
-    before: Decimal | None
-    after: Decimal | None
-    unit: str
-
-    @property
-    def change(self) -> Decimal | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
-
-
-def hard_figures(cycle: Cycle) -> dict[str, HardFigures | None]:
-    found = {figures.moment: figures for figures in HardFigures.objects.filter(cycle=cycle)}
-    return {moment: found.get(moment) for moment in HardFiguresMoment.values}
-
-
-def hard_figure_rows(cycle: Cycle) -> list[HardFiguresRow]:
-    figures = hard_figures(cycle)
-    before, after = figures[HardFiguresMoment.BEFORE], figures[HardFiguresMoment.AFTER]
-    if before is None and after is None:
-        return []
-    return [
-        HardFiguresRow(_("Verzuimpercentage"), getattr(before, "absence_pct", None),
-                       getattr(after, "absence_pct", None), "%"),
-        HardFiguresRow(_("Meldingsfrequentie"), getattr(before, "absence_frequency", None),
-                       getattr(after, "absence_frequency", None), ""),
-    ]
-
-
-# --- The trend over every wave of a school --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Trend:
-    labels: list[str]
-    rows: list[dict]  # per scale: code, label, group, means (None where withheld)
-    satisfied: list[float | None]
-    charts: list[str]
-
-    @property
-    def has_points(self) -> bool:
-        return len(self.labels) >= 2
-
-
-def school_trend(school: School) -> Trend:
-    """Every closed wave of the school, in order, with each scale's mean; withheld waves show "–"."""
-    waves = [
-        wave for wave in Wave.objects.for_school(school).select_related("cycle").order_by("cycle__number", "-kind")
-        if wave.is_closed
-    ]
-    if not waves:
-        return Trend([], [], [], [])
-    view = instrument(max(wave.instrument_id for wave in waves))
-    groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
-    per_wave = [retention.results_of(wave) for wave in waves]
-    means = [
-        {} if not results.shows_figures(data) else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
-    ]
-    rows = [
-        {
-            "code": scale["code"],
-            "label": scale["label"],
-            "group": groups.get(scale["group"], ""),
-            "group_code": scale["group"],
-            "means": [wave_means.get(scale["code"]) for wave_means in means],
-        }
-        for scale in view.scales
-    ]
-    labels = [wave_label(wave) for wave in waves]
-    trend_charts = [
-        charts.trend_chart(row["label"], list(zip(labels, row["means"], strict=True)), 1, 5,
-                           chart_id=f"trend-{row['code']}")
-        for row in rows
-        if row["group_code"] in TREND_GROUPS
-    ] if len(waves) >= 2 else []
-    satisfied = [results.satisfied_pct([wave]) for wave in waves]
-    return Trend(labels, rows, satisfied, trend_charts)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys import reports
+from evaluation import reports
 
 from ._school_cycle import add_school_and_cycle, school_and_cycle
 

@@ -2,13 +2,13 @@
 
 `build_school_report(cycle)` and `build_group_report(schools)` render a Django template to
 HTML and WeasyPrint turns it into a PDF; they are plain functions, tested directly. The
-Celery task in `report_tasks` only calls `run(report_id)`, which records the status.
+Celery task in `evaluation.tasks` only calls `run(report_id)`, which records the status.
 
 WeasyPrint fetches nothing but files under the project's `static/` directory (the print
 stylesheet): no network, no other files, whatever a template or a chart might point at.
 
 The action plans' part of the report (top five bottlenecks, werkplan status) comes from
-providers that `actionplans` registers with `register_section`; `surveys` never imports it.
+providers registered with `register_section` (evaluation/apps.py registers `werkplan_sections`).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from projects.models import Cycle, Evaluation, School
+from surveys import anonymity, measure_questions, results, retention, waves
+from surveys.charts import energy_chart
+from surveys.instruments import instrument
+from surveys.models import Wave
+from surveys.scoring import SATISFACTION_SCALE
 
-from . import anonymity, benchmark, evaluation, measure_questions, results, retention, waves
-from .charts import energy_chart
-from .instruments import instrument
-from evaluation.models import Report, ReportStatus
-
-from .models import Wave
-from .scoring import SATISFACTION_SCALE
+from . import benchmark, compare_cycles, hard_figures, measures
+from .models import Report, ReportStatus
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 # The key figures of a school in the report over several schools.
@@ -107,7 +107,7 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
     strict (the report): a cycle without any closed wave raises ReportError.
     """
     school = cycle.project.school
-    baseline, followup = evaluation.cycle_waves(cycle)
+    baseline, followup = compare_cycles.cycle_waves(cycle)
     closed = [wave for wave in (baseline, followup) if wave is not None and wave.is_closed]
     if strict and not closed:
         raise ReportError(_("%(cycle)s van %(school)s heeft nog geen gesloten meting; er is nog niets om over te "
@@ -115,8 +115,8 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
     reference = benchmark.benchmark_for(school)
     participation = waves.participation_by_wave(closed)
     figures = [_wave_figures(wave, participation[wave.pk], reference) for wave in closed]
-    comparison = evaluation.compare_cycle(cycle)
-    across = evaluation.compare_with_previous_cycle(cycle)
+    comparison = compare_cycles.compare_cycle(cycle)
+    across = compare_cycles.compare_with_previous_cycle(cycle)
     notes = Evaluation.objects.filter(cycle=cycle).first()
     return {
         "school": school,
@@ -125,13 +125,13 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "waves": figures,
         "benchmark": reference,
         "benchmark_rule": benchmark.rule_explained(),
-        "satisfaction": evaluation.satisfaction_chart(reference, baseline, followup),
+        "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup),
         "comparison": comparison,
         "across": across,
-        "waiting_for": evaluation.waiting_for(cycle),
-        "measures": evaluation.measure_results(followup if followup and followup.is_closed else None),
+        "waiting_for": compare_cycles.waiting_for(cycle),
+        "measures": measures.measure_results(followup if followup and followup.is_closed else None),
         "measure_question": measure_questions.MEASURE_QUESTION,
-        "hard_figures": evaluation.hard_figure_rows(cycle),
+        "hard_figures": hard_figures.hard_figure_rows(cycle),
         "extra_sections": extra_sections(cycle),
         "notes": notes if notes and notes.is_written else None,
         "min_group": anonymity.MIN_GROUP,
@@ -140,7 +140,7 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
 
 def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> WaveFigures:
     data = retention.results_of(wave)
-    label = evaluation.wave_label(wave)
+    label = compare_cycles.wave_label(wave)
     figures = WaveFigures(wave, label, participation, data)
     if not figures.withheld:
         figures.energy_svg = energy_chart(
@@ -156,7 +156,7 @@ def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> 
 
 
 def render_school_report(cycle: Cycle) -> str:
-    return render_to_string("surveys/report/school.html", school_report_context(cycle))
+    return render_to_string("evaluation/report/school.html", school_report_context(cycle))
 
 
 def build_school_report(cycle: Cycle) -> bytes:
@@ -168,8 +168,8 @@ def group_report_context(schools: Iterable[School]) -> dict:
     """Each school's key figures from its latest cycle, and all schools together, under the k = 5 rule."""
     latest_cycles = []
     for school in sorted(schools, key=lambda s: s.name):
-        cycle = evaluation.default_cycle(school)
-        latest_cycles.append((school, cycle, evaluation.cycle_waves(cycle) if cycle else (None, None)))
+        cycle = compare_cycles.default_cycle(school)
+        latest_cycles.append((school, cycle, compare_cycles.cycle_waves(cycle) if cycle else (None, None)))
     # Every school's closed waves counted in one go (stored tallies), then read school by school.
     closed_waves = {
         school.pk: [wave for wave in cycle_waves if wave is not None and wave.is_closed]
@@ -178,7 +178,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
     everything = [wave for waves_of_school in closed_waves.values() for wave in waves_of_school]
     counts = results.count_each(everything)
     kept = retention.kept_results_of(everything)
-    summaries = evaluation.wave_summaries(everything, counts)
+    summaries = compare_cycles.wave_summaries(everything, counts)
     rows, latest = [], []
     for school, cycle, cycle_waves in latest_cycles:
         closed = closed_waves[school.pk]
@@ -187,13 +187,13 @@ def group_report_context(schools: Iterable[School]) -> dict:
             data = kept[wave.pk] if wave.pk in kept else counts.results(wave).data
             means = {} if not results.shows_figures(data) else {s["code"]: s["mean"] for s in data["scales"]}
             row["waves"].append({
-                "label": evaluation.wave_label(wave),
+                "label": compare_cycles.wave_label(wave),
                 "n": data["n"],
                 "withheld": not results.shows_figures(data),
                 "satisfied_pct": None if not results.shows_figures(data) else counts.satisfied_pct(wave),
                 "means": [means.get(code) for code in KEY_SCALES],
             })
-        comparison = evaluation.compare_cycle(cycle, summaries, cycle_waves) if cycle else None
+        comparison = compare_cycles.compare_cycle(cycle, summaries, cycle_waves) if cycle else None
         row["readings"] = [
             scale for scale in (comparison.comparison.scales if comparison and comparison.comparison else [])
             if scale.code in KEY_SCALES
@@ -221,7 +221,7 @@ def build_group_report(schools: Iterable[School]) -> bytes:
     schools = list(schools)
     if not schools:
         raise ReportError(_("Kies minstens één school voor het rapport."))
-    return html_to_pdf(render_to_string("surveys/report/group.html", group_report_context(schools)))
+    return html_to_pdf(render_to_string("evaluation/report/group.html", group_report_context(schools)))
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -17,9 +17,9 @@ from projects import access, audit, queue
 from projects.access import Action
 from projects.models import AuditAction, Cycle, School
 
-from . import evaluation, report_tasks, reports
-from .forms_evaluation import GroupReportForm, HardFiguresForm
-from evaluation.models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
+from . import compare_cycles, hard_figures, reports, tasks, trend
+from .forms import GroupReportForm, HardFiguresForm
+from .models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
 
 
 @login_required
@@ -59,7 +59,7 @@ def request_report(request, school):
     if send:
         _enqueue(report)
     if request.htmx:
-        return render(request, "surveys/evaluation_report.html#status", _report_context(school, report))
+        return render(request, "evaluation/report_status.html#status", _report_context(school, report))
     _say_queued(request, report)
     return redirect(_page_url(school, cycle) + "#rapport")
 
@@ -69,7 +69,7 @@ def request_report(request, school):
 def report_status(request, school, report):
     school = access.school_for(request.user, school, Action.VIEW_RESULTS)
     report = get_object_or_404(Report, pk=report, school=school, kind=ReportKind.SCHOOL)
-    template = "surveys/evaluation_report.html#status" if request.htmx else "surveys/evaluation_report.html"
+    template = "evaluation/report_status.html#status" if request.htmx else "evaluation/report_status.html"
     return render(request, template, _report_context(school, report))
 
 
@@ -102,14 +102,14 @@ def group_reports(request):
         .prefetch_related("schools")[:20]
         if _may_see_group_report(request.user, report)
     ]
-    return render(request, "surveys/evaluation_group.html", {"form": form, "reports": mine})
+    return render(request, "evaluation/group_reports.html", {"form": form, "reports": mine})
 
 
 @login_required
 @vary_on_headers("HX-Request")
 def group_report_status(request, report):
     report = _group_report(request.user, report)
-    template = "surveys/evaluation_report.html#status" if request.htmx else "surveys/evaluation_report.html"
+    template = "evaluation/report_status.html#status" if request.htmx else "evaluation/report_status.html"
     return render(request, template, _report_context(None, report))
 
 
@@ -129,7 +129,7 @@ def _cycle(school: School, number: str | None) -> Cycle:
         if not (number.isascii() and number.isdigit() and len(number) < 5):
             raise Http404("Onbekende cyclus.")
         return get_object_or_404(Cycle, project=project, number=int(number))
-    cycle = evaluation.default_cycle(school)
+    cycle = compare_cycles.default_cycle(school)
     if cycle is None:
         raise Http404("Deze school heeft nog geen cyclus.")
     return cycle
@@ -139,20 +139,20 @@ def _require_results(user, school: School, cycle: Cycle) -> None:
     """The team leading the project and those overseeing it always; all staff once both waves are published."""
     if access.can(user, school, Action.VIEW_RESULTS):
         return
-    baseline, followup = evaluation.cycle_waves(cycle)
+    baseline, followup = compare_cycles.cycle_waves(cycle)
     if not (baseline and followup and baseline.is_published and followup.is_published):
         raise PermissionDenied(_("De evaluatie is nog niet gepubliceerd."))
 
 
 def _render_page(request, school: School, cycle: Cycle, hard_forms=None, status: int = 200):
     context = reports.school_report_context(cycle, strict=False)
-    figures = evaluation.hard_figures(cycle)
+    figures = hard_figures.hard_figures(cycle)
     hard_forms = hard_forms or {}
     context |= {
         "school": school,
         "permissions": access.permissions(request.user, school),
         "cycles": list(cycle.project.cycles.all()),
-        "trend": evaluation.school_trend(school),
+        "trend": trend.school_trend(school),
         "hard_forms": [
             hard_forms.get(moment) or HardFiguresForm(instance=figures[moment], moment=moment)
             for moment in HardFiguresMoment.values
@@ -161,7 +161,7 @@ def _render_page(request, school: School, cycle: Cycle, hard_forms=None, status:
     report = Report.objects.filter(kind=ReportKind.SCHOOL, school=school, cycle=cycle).first()
     if report is not None:
         context |= _report_context(school, report)
-    return render(request, "surveys/evaluation.html", context, status=status)
+    return render(request, "evaluation/evaluation.html", context, status=status)
 
 
 def _page_url(school: School, cycle: Cycle) -> str:
@@ -174,7 +174,7 @@ def _enqueue(report: Report) -> None:
     robust: in the embedded setup the task runs right here, and a failed build is already
     recorded as "mislukt"; it must not turn the request into an error page.
     """
-    queue.enqueue_on_commit(report_tasks.build_report, report.pk, robust=True,
+    queue.enqueue_on_commit(tasks.build_report, report.pk, robust=True,
                             on_failure=partial(_not_queued, report.pk))
 
 

@@ -23,13 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import School
+from surveys import anonymity, tallies
+from surveys.models import Wave, WaveKind
+from surveys.scoring import SATISFACTION_SCALE
 
-from . import anonymity, tallies
 from .comparison import BenchmarkLight, HigherIs, explain_benchmark_light, light_from_percentiles
-from evaluation.models import BenchmarkReference
-
-from .models import Wave, WaveKind
-from .scoring import SATISFACTION_SCALE
+from .models import BenchmarkReference
 
 MIN_SCHOOLS = 5
 # z-scores of the 20th and 80th percentile, for references that give only a mean and an SD.

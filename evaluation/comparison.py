@@ -16,14 +16,13 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 import numpy as np
-from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
-from django.utils.translation import gettext
 from scipy import stats
 from scipy.optimize import brentq
+
+from surveys.formatting import dutch_decimal, translate
 
 HigherIs = Literal["better", "worse"]
 EnergyAnswer = Literal["giver", "neutral", "taker"]
@@ -33,31 +32,7 @@ ALPHA = 0.05
 POWER = 0.80
 ENERGY_ANSWERS: frozenset[str] = frozenset({"giver", "neutral", "taker"})
 
-
-def translate(message: str) -> str:
-    """gettext at call time, or the Dutch source text itself where Django is not set up.
-
-    The analysis runs in plain Python too (pure tests, notebooks, the Celery worker before
-    setup), and a Dutch reading is better there than an ImproperlyConfigured.
-    """
-    try:
-        return gettext(message)
-    except (ImproperlyConfigured, AppRegistryNotReady):
-        return message
-
-
 _ = translate
-
-
-def dutch_decimal(value: float, decimals: int = 1) -> str:
-    """`0.4249` → "0,42" (decimals=2): the decimal comma of Dutch reports.
-
-    Halves round up as on paper (6,25 → 6,3), not to even as Python's round() does.
-    """
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # no "-0,0"
-    return f"{rounded:f}".replace(".", ",")
 
 
 # --- Scales ----------------------------------------------------------------------------

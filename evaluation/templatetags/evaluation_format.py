@@ -2,7 +2,7 @@
 
 from django import template
 
-from surveys.comparison import dutch_decimal
+from surveys.formatting import dutch_decimal
 
 register = template.Library()
 

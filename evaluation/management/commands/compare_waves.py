@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys import evaluation
+from evaluation import compare_cycles
 
 from ._school_cycle import add_school_and_cycle, school_and_cycle
 
@@ -22,8 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, school: str, cycle: int | None, format: str, **options):
         found, found_cycle = school_and_cycle(school, cycle)
-        reason = evaluation.waiting_for(found_cycle)
+        reason = compare_cycles.waiting_for(found_cycle)
         if reason:
             raise CommandError(f"{found.name}, cyclus {found_cycle.number}: {reason}")
-        result = evaluation.compare_cycle(found_cycle)
+        result = compare_cycles.compare_cycle(found_cycle)
         self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

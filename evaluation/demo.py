@@ -6,9 +6,9 @@ Idempotent: one row per scale for this source and year.
 """
 
 from projects.demo import Demo
+from surveys import instruments
 
-from . import instruments
-from evaluation.models import BenchmarkReference, HardFigures, HardFiguresMoment
+from .models import BenchmarkReference, HardFigures, HardFiguresMoment
 
 SOURCE = "Demo: verzonnen voorbeeldwaarden, geen echte benchmark"
 YEAR = 2026

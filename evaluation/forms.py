@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import School
 
-from evaluation.models import HardFigures
+from .models import HardFigures
 
 
 class HardFiguresForm(forms.ModelForm):

@@ -1,11 +1,8 @@
-"""Admin for step 5: benchmark reference values (the platform admin enters them), hard figures and reports.
-
-Imported from surveys/admin.py, so Django's admin autodiscovery finds it.
-"""
+"""Admin for step 5: benchmark reference values (the platform admin enters them), hard figures and reports."""
 
 from django.contrib import admin
 
-from evaluation.models import BenchmarkReference, HardFigures, Report
+from .models import BenchmarkReference, HardFigures, Report
 
 
 @admin.register(BenchmarkReference)

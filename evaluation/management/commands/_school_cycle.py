@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 from django.db.models import Q
 
+from evaluation import compare_cycles
 from projects.models import Cycle, School
-from surveys import evaluation
 
 
 def add_school_and_cycle(parser) -> None:
@@ -18,7 +18,7 @@ def school_and_cycle(name: str, number: int | None) -> tuple[School, Cycle]:
     if school is None:
         raise CommandError(f"School '{name}' bestaat niet.")
     if number is None:
-        cycle = evaluation.default_cycle(school)
+        cycle = compare_cycles.default_cycle(school)
     else:
         cycle = Cycle.objects.filter(project__school=school, number=number).first()
     if cycle is None:
