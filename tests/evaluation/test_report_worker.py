@@ -19,7 +19,7 @@ from django.db import connection
 
 from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
-from tests.surveys.evaluation_data import answered_wave
+from tests.evaluation.evaluation_data import answered_wave
 
 ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -66,7 +66,7 @@ def start_worker(queue, media, tmp_path):
     def start(**env) -> subprocess.Popen:
         log = open(tmp_path / f"worker-{len(started)}.log", "w")
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tests.surveys.report_worker_app", "worker",
+            [sys.executable, "-m", "celery", "-A", "tests.evaluation.report_worker_app", "worker",
              "--pool=solo", "-c", "1", "-Q", queue, "--without-gossip", "--without-mingle",
              "--without-heartbeat", "--loglevel=INFO"],
             cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,

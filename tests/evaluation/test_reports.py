@@ -13,7 +13,7 @@ from evaluation.reports import ReportSection
 from projects.models import Evaluation, Role
 from surveys.formatting import dutch_decimal
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
-from tests.surveys.evaluation_data import answered_wave
+from tests.evaluation.evaluation_data import answered_wave
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The project's Celery app as the worker tests start it (`celery -A tests.surveys.report_worker_app worker`).
+"""The project's Celery app as the worker tests start it (`celery -A tests.evaluation.report_worker_app worker`).
 
 Two test-only changes, both through the environment of the worker process:
 - a short visibility timeout, so the message of a killed worker comes back in seconds

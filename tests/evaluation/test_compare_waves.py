@@ -10,8 +10,8 @@ from django.urls import reverse
 from scipy import stats
 
 from surveys.formatting import dutch_decimal
-from tests.surveys.evaluation_data import answered_wave
-from tests.surveys.test_evaluation import independent_scale_scores, takers_and_others
+from tests.evaluation.evaluation_data import answered_wave
+from tests.evaluation.test_evaluation import independent_scale_scores, takers_and_others
 
 pytestmark = pytest.mark.django_db
 
