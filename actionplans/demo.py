@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.models import Cycle
-from surveys.demo_evaluation import answer_measure_questions
+from surveys.demo import answer_measure_questions
 from surveys.models import WaveKind
 from surveys.results import latest_wave
 

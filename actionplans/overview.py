@@ -1,4 +1,4 @@
-"""What other apps' overviews show of the action plans: the coach's dashboard, the school report, the data export.
+"""What other apps' overviews show of the action plans: the coach's dashboard and the data export.
 
 Each function is registered in ActionplansConfig.ready(); the dashboard provider answers for many cycles at once
 in a fixed number of queries.
@@ -34,29 +34,6 @@ def dashboard_columns(cycles: list, today: date) -> dict[int, Columns]:
             alerts.append(Alert("stale", _("%(n)s maatregel(en) vier weken zonder update") % {"n": summary["stale"]}))
         columns[cycle_id] = Columns(values={"top_five": top[cycle_id], "werkplan": summary}, alerts=alerts)
     return columns
-
-
-def report_sections(cycle) -> list:
-    """The top five and the werkplan's state, for the school report (surveys.reports)."""
-    from surveys.reports import ReportSection
-
-    sections = []
-    top = list(cycle.bottlenecks.top())
-    if top:
-        sections.append(ReportSection(
-            title=_("Top vijf knelpunten"), order=30,
-            intro=_("De knelpunten die de werkgroep koos, met de reden."),
-            headers=(_("Plaats"), _("Knelpunt"), _("Waarom")),
-            rows=[(str(b.rank), b.label, b.reason) for b in top],
-        ))
-    measures = list(Measure.objects.filter(cycle=cycle).for_werkplan())
-    if measures:
-        sections.append(ReportSection(
-            title=_("Werkplan"), order=31,
-            headers=[str(column) for column in werkplan.PLAN_VAN_AANPAK_COLUMNS],
-            rows=werkplan.plan_van_aanpak_rows(measures),
-        ))
-    return sections
 
 
 def export_rows(school) -> list[dict]:

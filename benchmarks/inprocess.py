@@ -88,10 +88,10 @@ class Aggregation:
         return ms, f"wave_results van één school, mediaan van {n}"
 
     def comparison(self) -> tuple[float, str]:
-        compare_cycle = provided("surveys.evaluation", "compare_cycle")
+        compare_cycle = provided("evaluation.compare_cycles", "compare_cycle")
         cycles = [wave.cycle for wave in self.waves()[:20]]
         ms, n = repeat_ms(lambda i: compare_cycle(cycles[i % len(cycles)]), self.runs, self.budget_s)
-        return ms, f"evaluation.compare_cycle (voormeting tegen nameting), mediaan van {n}"
+        return ms, f"compare_cycles.compare_cycle (voormeting tegen nameting), mediaan van {n}"
 
     def board_results(self) -> tuple[float, str]:
         wave_results = provided("surveys.results", "wave_results")

@@ -19,7 +19,7 @@ import time
 
 def build(kind: str, ids: list[int]) -> bytes:
     from projects.models import Cycle, School
-    from surveys import reports
+    from evaluation import reports
 
     if kind == "school":
         cycle = Cycle.objects.select_related("project__school").get(pk=ids[0])
@@ -36,14 +36,14 @@ def main(argv: list[str]) -> None:
     kind, ids = argv[0], [int(value) for value in argv[1:]]
     try:
         # Warm-up as in a worker that has run before: WeasyPrint's fonts and the stylesheet loaded once.
-        from surveys.reports import html_to_pdf
+        from evaluation.reports import html_to_pdf
 
         html_to_pdf("<p>warm</p>")
         started = time.perf_counter()
         pdf = build(kind, ids)
         seconds = time.perf_counter() - started
     except (ImportError, AttributeError) as missing:
-        print(json.dumps({"unavailable": f"surveys.reports kan dit rapport niet bouwen ({missing})"}))
+        print(json.dumps({"unavailable": f"evaluation.reports kan dit rapport niet bouwen ({missing})"}))
         return
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(pdf)}))

@@ -26,6 +26,7 @@ def overview(request):
     return render(request, template, {
         "rows": rows,
         "columns": wiring().overview_columns,
+        "overview_links": wiring().overview_links,
         "boards": boards,
         "sort": sort,
         "only_alerts": only_alerts,

@@ -63,6 +63,7 @@ class Wiring:
     sections: tuple[Section, ...]
     overview_columns: tuple[OverviewColumn, ...]
     overview_values: tuple[Callable, ...]  # all cycles at once -> {cycle id: Columns}
+    overview_links: tuple[str, ...]  # templates of the links under the overview (each gets `boards`)
     carry_over: tuple[Any, ...]  # projects.cycles.CarryOver
     inspection_checks: tuple[InspectionCheck, ...]
     school_data: Mapping[str, Callable[[School], list[dict]]]

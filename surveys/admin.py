@@ -37,4 +37,3 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # a token must be handed out when it is made: invite from the school's survey page
-from . import admin_evaluation  # noqa: E402,F401  (benchmark references, reports)

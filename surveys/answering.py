@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import evaluation
+from . import measure_questions
 from .anonymity import MIN_GROUP
 from .instruments import InstrumentView, instrument
 from .models import Answer, Department, Draft, EnergyAnswer, Invitation, MeasureEffect, Response, Wave, WaveKind
@@ -148,7 +148,7 @@ class Questionnaire:
         if self.extra_questions:
             self.parts.append(Part(
                 len(self.parts) + 1, _("Onze maatregelen"),
-                str(evaluation.MEASURE_QUESTION),
+                str(measure_questions.MEASURE_QUESTION),
                 tuple({"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"} for q in self.extra_questions),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
@@ -172,7 +172,7 @@ class Questionnaire:
     @classmethod
     def for_wave(cls, wave: Wave) -> "Questionnaire":
         """The instrument, and for a nameting the questions about the school's measures."""
-        extra = evaluation.wave_extra_questions(wave) if wave.kind == WaveKind.NAMETING else []
+        extra = measure_questions.wave_extra_questions(wave) if wave.kind == WaveKind.NAMETING else []
         return cls(instrument(wave.instrument_id), tuple(extra)) if extra else cls.of(wave.instrument_id)
 
     @property
@@ -313,7 +313,7 @@ def submit(invitation_id: int) -> Response:
     department = draft.department if draft and draft.department in Department.values else ""
     response = Response.objects.create(wave=invitation.wave, department=department)
     Answer.objects.bulk_create(Answer(response=response, item_id=item_id, value=value) for item_id, value in rows)
-    evaluation.save_extra_answers(response, questionnaire.extra_answers(answers))
+    measure_questions.save_extra_answers(response, questionnaire.extra_answers(answers))
     if draft:
         draft.delete()
     return response

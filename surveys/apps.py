@@ -7,8 +7,6 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Vragenlijsten")
 
     def load_demo(self, demo) -> None:
-        from . import demo as survey_demo
-        from . import demo_evaluation
+        from .demo import load
 
-        survey_demo.load(demo)
-        demo_evaluation.load(demo)
+        load(demo)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from surveys.comparison import dutch_decimal
-from surveys.comparison import translate as _
+from surveys.formatting import dutch_decimal
+from surveys.formatting import translate as _
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 CHART_ID = re.compile(r"[A-Za-z][\w-]*")

@@ -33,7 +33,8 @@ from projects.models import Cycle
 from . import instruments, sealing, waves
 from .importing import ResponseRow, save_responses
 from .instruments import InstrumentView
-from .models import EnergyAnswer, Invitation, Wave, WaveKind, hash_token
+from .measure_questions import set_wave_questions
+from .models import EnergyAnswer, ExtraAnswer, Invitation, MeasureEffect, Wave, WaveKind, WaveQuestion, hash_token
 
 # Share of energienemers and energiegevers (the rest neutraal) per theme; close to the seed's figure.
 ENERGY_SHARES = {
@@ -219,3 +220,22 @@ def _demo_token(wave: Wave, slug: str) -> str:
 def _derived_token(message: str) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).digest()
     return urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+
+
+def answer_measure_questions(wave: Wave, questions: list[dict[str, str]], seed: str) -> None:
+    """Ask a closed demo nameting about the werkplan's measures after the fact, with plausible answers.
+
+    For the demo only: a real nameting asks them while it is open. Each respondent answers
+    about most measures, more often "ja" or "een beetje" than "nee".
+    """
+    if WaveQuestion.objects.filter(wave=wave).exists():
+        return
+    set_wave_questions(wave, questions)
+    rng = random.Random(seed)
+    effects = [MeasureEffect.YES] * 4 + [MeasureEffect.A_LITTLE] * 4 + [MeasureEffect.NO] * 2
+    ExtraAnswer.objects.bulk_create(
+        ExtraAnswer(response=response, question=question, value=rng.choice(effects))
+        for response in wave.responses.all()
+        for question in WaveQuestion.objects.filter(wave=wave)
+        if rng.random() < 0.85
+    )

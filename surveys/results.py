@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import anonymity, scoring, tallies
-from .comparison import dutch_decimal
+from .formatting import dutch_decimal
 from .instruments import InstrumentView, instrument
 from .models import Department, ItemKind, Wave
 from .tallies import Census, ScaleSums, Tally, census

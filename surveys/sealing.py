@@ -79,8 +79,9 @@ def _vacuum_in_the_background() -> None:
     queue.enqueue(vacuum_sealed_answers)
 
 
-# The task lives beside what it runs: surveys.tasks is imported by a chain that reaches this module
-# (tasks -> answering -> evaluation -> results -> tallies -> sealing), so it cannot be imported here.
+# The task lives beside what it runs, not in surveys/tasks.py: that module imports a chain that reaches
+# this one (tasks -> retention -> tallies -> sealing), so importing it here would close a cycle. The
+# worker still knows the task: Celery's autodiscovery imports surveys.tasks, and with it this module.
 @shared_task
 def vacuum_sealed_answers() -> None:
     """After a wave was sealed: the old row versions of its responses go from PostgreSQL's tables."""

@@ -1,9 +1,10 @@
-"""Mail for the survey. Thin tasks: the work is in surveys/invitations.py."""
+"""The survey's Celery tasks: mail and the daily clean-ups. Thin: the work is in invitations.py, answering.py
+and retention.py. The one other task of the app, `sealing.vacuum_sealed_answers`, says why it is not here."""
 
 from celery import shared_task
 from django.utils import timezone
 
-from . import answering, invitations
+from . import answering, invitations, retention
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
@@ -26,3 +27,8 @@ def delete_stale_drafts() -> int:
     """Daily (CELERY_BEAT_SCHEDULE): half-filled answers of waves closed by date are not kept."""
     return answering.delete_drafts_of_closed_waves(timezone.localdate())
 
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=600, acks_late=True)
+def delete_expired_answers(self) -> int:
+    """Daily (CELERY_BEAT_SCHEDULE["survey-retention"]): raw answers past the retention period go."""
+    return retention.delete_expired(timezone.localdate())

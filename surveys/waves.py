@@ -15,7 +15,7 @@ from projects.models import Cycle
 from projects import steps
 from projects.steps import Status, StepProgress
 
-from . import evaluation, instruments, tallies
+from . import instruments, measure_questions, tallies
 from .models import Invitation, Response, Wave, WaveKind
 
 # The labour inspectorate's rule of thumb for a workload study (Inspectie SZW).
@@ -89,7 +89,7 @@ def start_wave(cycle: Cycle, kind: str, opens_on: date, closes_on: date | None =
     wave = Wave.objects.create(
         cycle=cycle, kind=kind, instrument=instrument, opens_on=opens_on, closes_on=closes_on, remind_on=remind_on,
     )
-    evaluation.ask_measure_questions(wave)
+    measure_questions.ask_measure_questions(wave)
     return wave
 
 

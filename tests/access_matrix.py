@@ -244,7 +244,7 @@ def _evaluation_world(world: dict) -> None:
 
     from django.conf import settings
 
-    from surveys.models import Report
+    from evaluation.models import Report
 
     cycle = world["school"].project.current_cycle
     # The same small file every run (media/ is not in git): a download needs a finished report.

@@ -189,7 +189,7 @@ def test_downloads_are_attachments_for_the_project_leader_and_404_for_an_outside
 
 ADMIN_PAGES = [reverse(f"admin:{name}") for name in (
     "index", "projects_school_changelist", "projects_membership_changelist", "projects_auditentry_changelist",
-    "surveys_wave_changelist", "surveys_invitation_changelist", "surveys_report_changelist",
+    "surveys_wave_changelist", "surveys_invitation_changelist", "evaluation_report_changelist",
 )]
 
 

@@ -29,13 +29,14 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from evaluation.models import Report, ReportStatus
 from projects import queue, throttling
 from projects.models import Membership
 from projects.tasks import send_invitation
 from surveys import answering
-from surveys.models import Answer, Draft, Invitation, Report, ReportStatus, Response
+from surveys.models import Answer, Draft, Invitation, Response
 from tests.surveys.survey_data import answer_everything, invitation, open_wave, questionnaire
-from tests.surveys.test_report_worker import test_database_url
+from tests.evaluation.test_report_worker import test_database_url
 from werkdruk.celery import app as celery_app
 
 ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

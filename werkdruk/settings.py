@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "projects",
     "surveys",
     "actionplans",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -273,9 +274,8 @@ MIDDLEWARE.insert(
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
 # Raw survey answers are deleted this many days after their cycle closed; aggregates stay.
 SURVEY_RETENTION_DAYS = int(os.environ.get("SURVEY_RETENTION_DAYS", "365"))
-CELERY_IMPORTS = ["surveys.retention_tasks", "surveys.report_tasks"]
 CELERY_BEAT_SCHEDULE["survey-retention"] = {
-    "task": "surveys.retention_tasks.delete_expired_answers",
+    "task": "surveys.tasks.delete_expired_answers",
     "schedule": crontab(hour=3, minute=30),
 }
 

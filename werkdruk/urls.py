@@ -30,7 +30,7 @@ urlpatterns = [
         name="activate",
     ),
     path("", include("surveys.urls")),
-    path("", include("surveys.urls_evaluation")),
+    path("", include("evaluation.urls")),
     path("", include("actionplans.urls")),
     path("", include("projects.urls")),
 ]

@@ -12,6 +12,7 @@ from actionplans import carry_over as actionplan_carry_over
 from actionplans import overview as actionplan_overview
 from actionplans import queries as actionplan_queries
 from actionplans import steps as actionplan_steps
+from evaluation import werkplan_sections as evaluation_werkplan
 from projects import cycles as project_cycles
 from projects.access import Action
 from projects.wiring import InspectionCheck, OverviewColumn, Section, Wiring, facts
@@ -54,6 +55,7 @@ WIRING = Wiring(
         OverviewColumn("werkplan", _("Werkplan"), "actionplans/_overview_werkplan.html"),
     ),
     overview_values=(survey_overview.dashboard_columns, actionplan_overview.dashboard_columns),
+    overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html"),
     # --- Step 6: what a cycle takes into the next one ----------------------------------------
     carry_over=(actionplan_carry_over.CARRY_OVER,),
     # --- The labour inspectorate's checklist on the project page -----------------------------
@@ -74,7 +76,7 @@ WIRING = Wiring(
         "werkplan": actionplan_overview.export_rows,
     },
     # --- The report of a school's cycle: the sections of the other apps ---------------------
-    report_sections=(actionplan_overview.report_sections,),
+    report_sections=(evaluation_werkplan.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplan_queries.measure_questions,
 )

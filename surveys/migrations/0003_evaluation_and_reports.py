@@ -3,9 +3,14 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import surveys.models_evaluation
 from django.conf import settings
 from django.db import migrations, models
+
+
+def report_path(report, filename):
+    """The upload_to of Report.file when this migration was written; the model now lives in
+    evaluation/models.py (evaluation.models.report_path), and only this historical state needs it here."""
+    return f"reports/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -85,7 +90,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('school', 'school'), ('group', 'meerdere scholen')], default='school', max_length=6)),
                 ('status', models.CharField(choices=[('wachtrij', 'in de wachtrij'), ('bezig', 'bezig'), ('klaar', 'klaar'), ('mislukt', 'mislukt')], default='wachtrij', max_length=8)),
                 ('error', models.TextField(blank=True, verbose_name='reden')),
-                ('file', models.FileField(blank=True, upload_to=surveys.models_evaluation.report_path)),
+                ('file', models.FileField(blank=True, upload_to=report_path)),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),

@@ -60,7 +60,7 @@ def test_results_json_has_exactly_the_agreed_shape(tmp_path):
     figures = [
         Figure.measured("resultaten van één school", 31.5, "ms", Target(at_most=50)),
         Figure.measured("fouten onder belasting", 2, "", Target(at_most=0, text="0")),
-        Figure.unavailable("PDF van één school", "s", Target(at_most=1.5), "surveys.reports ontbreekt"),
+        Figure.unavailable("PDF van één school", "s", Target(at_most=1.5), "evaluation.reports ontbreekt"),
     ]
     path = tmp_path / "results.json"
     write_results(figures, path)

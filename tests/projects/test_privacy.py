@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from evaluation.models import Report
 from projects import anonymity as projects_anonymity
 from projects.models import AuditAction, AuditEntry, Cycle, Role, School, Signal
 from surveys.anonymity import MIN_GROUP
-from surveys.models import Invitation, Report, Response, Wave
+from surveys.models import Invitation, Response, Wave
 from tests.factories import MembershipFactory, UserFactory
 from tests.surveys.results_data import add_respondents, make_wave
 

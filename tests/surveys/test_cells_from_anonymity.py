@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from evaluation import reports
 from projects import privacy
 from projects.models import Role
-from surveys import anonymity, reports, results
+from surveys import anonymity, results
 from surveys.models import WaveKind
 from tests.factories import BoardFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.surveys.results_data import add_respondents, make_wave

@@ -1,13 +1,21 @@
 """Closing the loop: the nameting asks, per measure of the werkplan, whether it reduced workload."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.evaluation import measure_results
-from surveys.models import ExtraAnswer, WaveKind
+from evaluation.measures import measure_results
+from surveys import measure_questions
+from surveys.models import ExtraAnswer, MeasureEffect, Response, WaveKind, WaveQuestion
 from surveys.waves import start_wave
 from tests.actionplans.factories import MeasureFactory
+from tests.surveys.results_data import make_wave
 from tests.surveys.survey_data import answer_everything, invitation, part_url, questionnaire
+
+
+@pytest.fixture
+def cycle(school):
+    return school.project.current_cycle
 
 
 def nameting_with_measures(school):
@@ -60,3 +68,41 @@ def test_a_voormeting_asks_nothing_about_measures(school):
     MeasureFactory(cycle=cycle, title="Takenmarkt")
     wave = start_wave(cycle, WaveKind.VOORMETING, timezone.localdate())
     assert all(item["kind"] != "measure" for part in questionnaire(wave).parts for item in part.items)
+
+
+def test_wave_questions_are_set_idempotently_and_keep_answered_questions(cycle):
+    wave = make_wave(kind="nameting", closed=False, cycle=cycle)
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
+    assert measure_questions.wave_extra_questions(wave) == [
+        {"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}]
+
+    response = Response.objects.create(wave=wave)
+    measure_questions.save_extra_answers(response, {"M1": MeasureEffect.YES, "M2": None})
+    measure_questions.set_wave_questions(wave, [{"code": "M3", "text": "Vergaderrooster"}])
+
+    assert set(WaveQuestion.objects.filter(wave=wave).values_list("code", flat=True)) == {"M1", "M3"}
+    assert ExtraAnswer.objects.get().value == MeasureEffect.YES
+
+
+def test_an_unknown_extra_answer_is_refused(cycle):
+    wave = make_wave(kind="nameting", cycle=cycle)
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}])
+    response = Response.objects.create(wave=wave)
+
+    with pytest.raises(ValueError):
+        measure_questions.save_extra_answers(response, {"M1": 7})
+    with pytest.raises(ValueError):
+        measure_questions.save_extra_answers(response, {"M9": 1})
+
+
+def test_a_nameting_asks_what_the_registered_providers_give(cycle, rewire):
+    rewire(measure_questions=lambda c: [{"code": f"M{c.number}", "text": "Takenmarkt"}])
+    nameting = make_wave(kind="nameting", closed=False, cycle=cycle)
+    voormeting = make_wave(kind="voormeting", closed=False, cycle=cycle)
+
+    measure_questions.ask_measure_questions(nameting)
+    measure_questions.ask_measure_questions(voormeting)
+
+    assert measure_questions.wave_extra_questions(nameting) == [{"code": "M1", "text": "Takenmarkt"}]
+    assert measure_questions.wave_extra_questions(voormeting) == []

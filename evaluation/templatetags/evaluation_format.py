@@ -1,0 +1,42 @@
+"""Numbers as a Dutch report prints them: decimal comma, a sign on differences, "–" for nothing."""
+
+from django import template
+
+from surveys.formatting import dutch_decimal
+
+register = template.Library()
+
+MISSING = "–"
+
+
+@register.filter
+def nl(value, decimals: int = 1) -> str:
+    """3.456|nl:2 → "3,46"."""
+    if value is None or value == "":
+        return MISSING
+    return dutch_decimal(float(value), int(decimals))
+
+
+@register.filter
+def pct(value, decimals: int = 0) -> str:
+    """57.14|pct → "57%"."""
+    return MISSING if value is None else f"{nl(value, decimals)}%"
+
+
+@register.filter
+def signed(value, decimals: int = 2) -> str:
+    """A difference: 0.31|signed → "+0,31", −0.2 → "−0,20"."""
+    if value is None:
+        return MISSING
+    text = dutch_decimal(float(value), int(decimals))
+    if text.startswith("-"):
+        return "−" + text[1:]
+    return text if float(text.replace(",", ".")) == 0 else "+" + text
+
+
+@register.filter
+def pvalue(value) -> str:
+    """p and q as researchers print them: three decimals, and "< 0,001" below that."""
+    if value is None:
+        return MISSING
+    return "< 0,001" if value < 0.001 else dutch_decimal(value, 3)

@@ -1,0 +1,48 @@
+"""The stored tallies of closed waves: what `surveys.tallies` counted once, summed ever after.
+
+A closed wave changes only when an import adds responses (or retention deletes them), so
+its counts are kept per department and read instead of its raw answers. `TalliedWave`
+holds the fingerprint of the responses they were counted from; a different fingerprint
+means the tallies are counted again.
+"""
+
+from django.db import models
+
+from .waves import Wave
+
+
+class TalliedWave(models.Model):
+    """That a wave's tallies are stored, and of which responses (per department: count and highest id)."""
+
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, primary_key=True, related_name="tallied")
+    fingerprint = models.TextField(blank=True)
+    respondents = models.IntegerField(default=0)
+    counted_at = models.DateTimeField(auto_now=True)
+
+
+class WaveTally(models.Model):
+    """One department's count of one energy value (value 1–3) or one scale's sums (value 0) in a wave.
+
+    Kept for every department, however small: the anonymity rule is applied when results are
+    read, exactly as on the raw answers. Deleted with the raw answers (retention).
+    """
+
+    # The unique constraint below starts with the wave: no index of its own.
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tallies", db_index=False)
+    department = models.CharField(max_length=20, blank=True)
+    code = models.CharField(max_length=40)  # an energy item's code, or a scale's
+    value = models.PositiveSmallIntegerField()  # the energy answer; 0 for a scale
+    n = models.IntegerField()
+    # A scale's respondents' scores: sum, sum of squares, how many unfavourable and how many
+    # satisfied (score ≥ scoring.SATISFIED_FROM), lowest and highest.
+    total = models.FloatField(default=0)
+    squares = models.FloatField(default=0)
+    unfavourable = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    low = models.FloatField(null=True)
+    high = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "department", "code", "value"], name="one_tally_per_group")
+        ]

@@ -1,0 +1,137 @@
+"""A real Celery worker process on Redis builds a report, also after a worker dies halfway.
+
+Runs in CI's PostgreSQL + Redis run: the worker is a separate process and must see the
+test database, which SQLite's in-memory test database cannot offer. On the embedded
+SQLite run there is no broker to talk to, so these tests are skipped there (and only there).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from evaluation import reports, tasks
+from evaluation.models import Report, ReportStatus
+from tests.evaluation.evaluation_data import answered_wave
+
+ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.skipif(not ON_SERVICES, reason="needs REDIS_URL and PostgreSQL (the CI run on services)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def tasks_go_to_the_broker(monkeypatch):
+    """The suite runs tasks eagerly; here they must travel through Redis to the worker process."""
+    monkeypatch.setitem(tasks.build_report.app.conf, "task_always_eager", False)
+
+
+@pytest.fixture
+def queue():
+    return f"werkdruk-test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def start_worker(queue, media, tmp_path):
+    """Start worker processes on a queue of their own, with the test database; stop them afterwards."""
+    started: list[subprocess.Popen] = []
+
+    def start(**env) -> subprocess.Popen:
+        log = open(tmp_path / f"worker-{len(started)}.log", "w")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tests.evaluation.report_worker_app", "worker",
+             "--pool=solo", "-c", "1", "-Q", queue, "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "--loglevel=INFO"],
+            cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "DATABASE_URL": test_database_url(), "MEDIA_ROOT": str(media),
+                 "WERKDRUK_TESTING": "1", "WERKDRUK_TEST_VISIBILITY_TIMEOUT": "3", **env},
+        )
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+
+
+def wait_for(report: Report, statuses: set[str], timeout: float, tmp_path) -> Report:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status in statuses:
+            return report
+        time.sleep(0.2)
+    logs = "\n".join(path.read_text()[-3000:] for path in sorted(tmp_path.glob("worker-*.log")))
+    pytest.fail(f"report stayed {report.status!r}; worker log:\n{logs}")
+
+
+@pytest.fixture
+def report(school, alice):
+    cycle = school.project.current_cycle
+    answered_wave(cycle, "voormeting", 14, seed=31)
+    answered_wave(cycle, "nameting", 12, seed=32, lift=0.5)
+    report, _ = reports.request_school_report(cycle, alice)
+    return report
+
+
+def test_a_worker_process_builds_the_report_from_start_to_finish(report, start_worker, queue, tmp_path):
+    start_worker()
+    tasks.build_report.apply_async(args=[report.pk], queue=queue)
+
+    report = wait_for(report, {ReportStatus.READY, ReportStatus.FAILED}, 120, tmp_path)
+
+    assert report.status == ReportStatus.READY, report.error
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(report.file.read())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "OBS De Linde" in text and "14 respondenten" in text and "12 respondenten" in text
+
+
+def test_a_worker_killed_during_a_build_still_yields_the_report(report, start_worker, queue, tmp_path):
+    doomed = start_worker(WERKDRUK_TEST_SLOW_BUILD="30")
+    tasks.build_report.apply_async(args=[report.pk], queue=queue)
+    wait_for(report, {ReportStatus.BUILDING}, 120, tmp_path)
+
+    os.killpg(doomed.pid, signal.SIGKILL)  # no warm shutdown: the message is never acknowledged
+    doomed.wait(timeout=10)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.BUILDING
+
+    start_worker()
+    report = wait_for(report, {ReportStatus.READY, ReportStatus.FAILED}, 120, tmp_path)
+
+    assert report.status == ReportStatus.READY, report.error
+    assert report.attempts == 2
+    assert report.file.read().startswith(b"%PDF")
