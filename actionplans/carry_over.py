@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from projects.cycles import CarryOver, CarryOverOption
 from projects.models import Cycle
+from projects.parsing import positive_int
 
 from .models import Activity, Bottleneck, BottleneckSource, Measure
 
@@ -35,9 +36,8 @@ def apply(old: Cycle, new: Cycle, keys: list[str]) -> None:
 
 
 def _measure_id(key: str) -> int | None:
-    """The measure a posted key names; isascii because str.isdigit() also accepts '²', which int() refuses."""
-    number = key.removeprefix(PREFIX)
-    return int(number) if key.startswith(PREFIX) and number.isascii() and number.isdigit() and len(number) < 19 else None
+    """The measure a posted key names."""
+    return positive_int(key.removeprefix(PREFIX)) if key.startswith(PREFIX) else None
 
 
 def _move_measure(measure: Measure, new: Cycle) -> Measure:

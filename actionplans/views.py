@@ -22,6 +22,7 @@ from projects import access, activity, audit
 from projects.access import Action
 from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
+from projects.parsing import positive_int
 
 from . import bottlenecks as choosing
 from . import brainstorm as sessions
@@ -69,15 +70,10 @@ def _current_cycle(school) -> Cycle:
 
 def _shown_cycle(request, school) -> Cycle:
     """The current cycle, or an earlier one asked for with ?cyclus=N (to read back)."""
-    number = _number(request.GET.get("cyclus", ""))
+    number = positive_int(request.GET.get("cyclus"))
     if number is not None:
         return get_object_or_404(Cycle, project__school=school, number=number)
     return _current_cycle(school)
-
-
-def _number(text: str) -> int | None:
-    """A number typed in an address (?cyclus=2), or None: str.isdigit() also accepts '²', which int() refuses."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _context(request, school, **extra) -> dict:
@@ -460,12 +456,12 @@ def _measure_initial(request, cycle: Cycle) -> dict:
     example = catalogue.example(request.GET.get("voorbeeld", ""))
     if example:
         initial.update(title=example.title, description=example.text, activities="\n".join(map(str, example.activities)))
-    idea_pk = _number(request.GET.get("idee", ""))
+    idea_pk = positive_int(request.GET.get("idee"))
     if idea_pk is not None:
         idea = Idea.objects.filter(pk=idea_pk, brainstorm__cycle=cycle).first()
         if idea:
             initial.update(title=idea.text[:200], description=idea.text, bottleneck=idea.bottleneck_id)
-    bottleneck_pk = _number(request.GET.get("knelpunt", ""))
+    bottleneck_pk = positive_int(request.GET.get("knelpunt"))
     if bottleneck_pk is not None and cycle.bottlenecks.filter(pk=bottleneck_pk).exists():
         initial["bottleneck"] = bottleneck_pk
     return initial
@@ -612,7 +608,7 @@ def meeting(request, school):
     school = access.school_for(request.user, school)
     cycle = _current_cycle(school)
     measures = _werkplan_measures(cycle)
-    stop = progress.meeting_stop(measures, _number(request.GET.get("maatregel", "")) or 1)
+    stop = progress.meeting_stop(measures, positive_int(request.GET.get("maatregel")) or 1)
     context = _context(request, school, cycle=cycle, stop=stop, today=timezone.localdate())
     if stop:
         context.update(
