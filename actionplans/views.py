@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from projects import access, activity, audit
 from projects.access import Action
+from projects.cycles import current_cycle_or_404
 from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
 from projects.parsing import positive_int
@@ -60,20 +61,12 @@ from .models import (
 MAX_PARTICIPANTS = 300
 
 
-def _current_cycle(school) -> Cycle:
-    project = getattr(school, "project", None)
-    cycle = project.current_cycle if project else None
-    if cycle is None:
-        raise Http404(_("Deze school heeft nog geen werkdrukproject."))
-    return cycle
-
-
 def _shown_cycle(request, school) -> Cycle:
     """The current cycle, or an earlier one asked for with ?cyclus=N (to read back)."""
     number = positive_int(request.GET.get("cyclus"))
     if number is not None:
         return get_object_or_404(Cycle, project__school=school, number=number)
-    return _current_cycle(school)
+    return current_cycle_or_404(school)
 
 
 def _context(request, school, **extra) -> dict:
@@ -116,7 +109,7 @@ def bottlenecks(request, school):
 @require_POST
 def bottleneck_add(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     form = CandidateForm(request.POST, cycle=cycle)
     if form.is_valid():
         candidate = form.save(commit=False)
@@ -133,11 +126,11 @@ def bottleneck_add(request, school):
 @require_POST
 def bottleneck_propose(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    candidates = choosing.survey_candidates(_current_cycle(school))
+    candidates = choosing.survey_candidates(current_cycle_or_404(school))
     if candidates is None:
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
-        added = choosing.add_candidates(_current_cycle(school), candidates)
+        added = choosing.add_candidates(current_cycle_or_404(school), candidates)
         messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
@@ -175,7 +168,7 @@ def bottleneck_delete(request, school, pk):
 @login_required
 def top_five(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     candidates = cycle.bottlenecks.ranked_by_score()
     if request.method == "POST":
         form = TopFiveForm(request.POST, cycle=cycle, candidates=candidates)
@@ -202,7 +195,7 @@ def sources(request, school):
     form = SourceDocumentForm()
     if request.method == "POST":
         access.require(request.user, school, Action.EDIT_PROJECT)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = SourceDocumentForm(request.POST, request.FILES)
         if form.is_valid():
             document = form.save(commit=False)
@@ -236,7 +229,7 @@ def brainstorms(request, school):
     form = BrainstormForm(initial={"title": _("Brainstorm studiedag")})
     if request.method == "POST":
         access.require(request.user, school, Action.EDIT_PROJECT)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = BrainstormForm(request.POST)
         if not cycle.bottlenecks.top().exists():
             messages.error(request, _("Leg eerst de top vijf knelpunten vast: daar gaat de brainstorm over."))
@@ -470,7 +463,7 @@ def _measure_initial(request, cycle: Cycle) -> dict:
 @login_required
 def measure_new(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     if request.method == "POST":
         form = MeasureForm(request.POST, cycle=cycle, instance=Measure(cycle=cycle))
         if form.is_valid():
@@ -606,7 +599,7 @@ def werkplan_export(request, school, fmt):
 @login_required
 def meeting(request, school):
     school = access.school_for(request.user, school)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     measures = _werkplan_measures(cycle)
     stop = progress.meeting_stop(measures, positive_int(request.GET.get("maatregel")) or 1)
     context = _context(request, school, cycle=cycle, stop=stop, today=timezone.localdate())
@@ -646,7 +639,7 @@ def implementation(request, school):
 @require_POST
 def check_in(request, school):
     school = access.school_for(request.user, school, Action.AGREE)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     _save_authored(request, CheckInForm(request.POST, cycle=cycle), cycle,
                    _("Je check-in is vastgelegd."), _("Schrijf een opmerking bij je check-in."))
     return redirect(_back(request, reverse("actionplans:implementation", kwargs={"school": school.slug})))
@@ -656,7 +649,7 @@ def check_in(request, school):
 @require_POST
 def focus_check(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     _save_authored(request, FocusCheckForm(request.POST, cycle=cycle), cycle,
                    _("De focuscheck is bewaard bij het project."),
                    _("Vul het initiatief, het effect op de werkdruk en het besluit in."))
@@ -688,7 +681,7 @@ def successes(request, school):
     form = SuccessForm(cycle=cycle)
     if request.method == "POST":
         access.require(request.user, school, Action.CONTRIBUTE)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = SuccessForm(request.POST, cycle=cycle)
         if form.is_valid():
             form.instance.cycle, form.instance.author = cycle, request.user
@@ -717,7 +710,7 @@ def success_thumb(request, school, pk):
 @vary_on_headers("HX-Request")
 def success_screen(request, school):
     school = access.school_for(request.user, school)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     context = _context(request, school, cycle=cycle, wall=_wall(cycle, request.user)[:12])
     if request.htmx:
         return render(request, "actionplans/success_screen.html#wall", context)
