@@ -24,6 +24,7 @@ from projects.cycles import current_cycle_or_404
 from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
 from projects.parsing import positive_int
+from projects.responses import RespondWith
 
 from . import bottlenecks as choosing
 from . import brainstorm as sessions
@@ -299,11 +300,11 @@ def _with_code(typed: str):
     return Brainstorm.objects.filter(code=code) if sessions.looks_like_code(code) else Brainstorm.objects.none()
 
 
-def _live_session(request, code: str) -> Brainstorm | HttpResponse:
-    """The live session with this code, or the friendly page that says why there is none."""
+def _live_session(request, code: str) -> Brainstorm:
+    """The live session with this code; without one, the friendly page that says why answers the request."""
     if BRAINSTORM_CODES.blocked(request):
-        return render(request, "actionplans/join_closed.html",
-                      {"blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429)
+        raise RespondWith(render(request, "actionplans/join_closed.html", {
+            "blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429))
     with_code = _with_code(code)
     session = with_code.live().first()
     if session is not None:
@@ -311,8 +312,8 @@ def _live_session(request, code: str) -> Brainstorm | HttpResponse:
     closed = with_code.exists()
     if not closed:
         BRAINSTORM_CODES.miss(request)
-    return render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
-                  status=410 if closed else 404)
+    raise RespondWith(render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
+                             status=410 if closed else 404))
 
 
 def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
@@ -325,8 +326,6 @@ def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
 @vary_on_headers("HX-Request")
 def join_session(request, code):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
     participant = sessions.participant_for(request.session, session)
     group_form = GroupForm()
     if participant is None and request.method == "POST":
@@ -369,8 +368,6 @@ def join_phase(request, code):
 @vary_on_headers("HX-Request")
 def join_idea(request, code):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
     participant = sessions.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)
@@ -400,8 +397,6 @@ def join_idea(request, code):
 @vary_on_headers("HX-Request")
 def join_vote(request, code, idea):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
     participant = sessions.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)

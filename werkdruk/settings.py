@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost, so that a view's RespondWith becomes its response before any other middleware sees it.
+    "projects.responses.RespondWithMiddleware",
 ]
 
 ROOT_URLCONF = "werkdruk.urls"
