@@ -24,6 +24,7 @@ from projects.cycles import current_cycle_or_404
 from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
 from projects.parsing import positive_int
+from projects.pdf import html_to_pdf
 from projects.responses import RespondWith
 
 from . import bottlenecks as choosing
@@ -567,7 +568,7 @@ def werkplan_pdf(request, school):
     school = access.school_for(request.user, school)
     cycle = _shown_cycle(request, school)
     html = render_to_string("actionplans/werkplan_print.html", {**_print_context(request, school, cycle), "pdf": True})
-    response = HttpResponse(exports.to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(school, cycle, "pdf")}"'
     audit.record(request.user, school, AuditAction.EXPORTED, _("Werkplan van %(cycle)s gedownload (PDF).") % {"cycle": cycle})
     return response
