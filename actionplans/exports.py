@@ -1,9 +1,8 @@
 """The werkplan as a file: CSV and XLSX in the shape of an RI&E plan van aanpak (the PDF is projects.pdf's)."""
 
-import csv
 import io
 
-from projects.spreadsheets import neutralise
+from projects.spreadsheets import dutch_csv, neutralise
 
 from .werkplan import PLAN_VAN_AANPAK_COLUMNS
 
@@ -13,11 +12,7 @@ def _safe_rows(rows: list[list[str]]) -> list[list[str]]:
 
 
 def to_csv(rows: list[list[str]]) -> bytes:
-    """Semicolons and a byte-order mark: what Excel in Dutch opens without an import dialogue."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(_safe_rows(rows))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return dutch_csv(PLAN_VAN_AANPAK_COLUMNS, rows).encode("utf-8")
 
 
 def to_xlsx(rows: list[list[str]], title: str) -> bytes:

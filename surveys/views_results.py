@@ -63,7 +63,7 @@ def results_download(request, school, fmt):
     title = f"{school.name}, {wave.get_kind_display()} {wave.cycle}"
     filename = slugify(f"resultaten {school.slug} {wave.kind} cyclus {wave.cycle.number}")
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(data, dutch=True, decimals=1), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.to_dutch_csv(data, decimals=1), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
             exports.to_xlsx(data, title),
