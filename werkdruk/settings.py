@@ -8,7 +8,6 @@ REDIS_URL, SECRET_KEY and ALLOWED_HOSTS.
 import os
 import re
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -157,6 +156,7 @@ AUTHENTICATION_BACKENDS = ["projects.auth.UsernameOrEmailBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my_schools"
 LOGOUT_REDIRECT_URL = "login"
+# Also how long the link in an invitation to a school works (projects/team.py: activation_path).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
@@ -264,7 +264,6 @@ LOGGING = {
 
 # The module that wires the apps together (projects/wiring.py says why it is named here).
 WERKDRUK_WIRING = "werkdruk.wegwijzer.WIRING"
-WERKDRUK_ACCOUNT_INVITE_TTL = timedelta(days=7)
 
 # --- Hardening (issue 9) ---
 # Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE after they began.
