@@ -10,7 +10,7 @@ from projects.cycles import CarryOver, CarryOverOption
 from projects.models import Cycle
 from projects.parsing import positive_int
 
-from .models import Activity, Bottleneck, BottleneckSource, Measure
+from .models import Bottleneck, BottleneckSource, Measure, MeasureActivity
 
 PREFIX = "maatregel:"
 
@@ -50,9 +50,9 @@ def _move_measure(measure: Measure, new: Cycle) -> Measure:
         expected_result=measure.expected_result, owner=measure.owner, starts_on=measure.starts_on,
         ends_on=None, evaluate_on=None, status=measure.status,
     )
-    Activity.objects.bulk_create(
-        Activity(measure=copy, text=activity.text, done=activity.done, order=activity.order)
-        for activity in measure.activities.all()
+    MeasureActivity.objects.bulk_create(
+        MeasureActivity(measure=copy, text=item.text, done=item.done, order=item.order)
+        for item in measure.activities.all()
     )
     return copy
 

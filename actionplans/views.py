@@ -46,11 +46,11 @@ from .forms import (
     TopFiveForm,
 )
 from .models import (
-    Activity,
     Bottleneck,
     Brainstorm,
     Idea,
     Measure,
+    MeasureActivity,
     Participant,
     Phase,
     Reaction,
@@ -516,9 +516,9 @@ def measure_edit(request, school, pk):
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def activity_toggle(request, school, pk, activity):
+def activity_toggle(request, school, pk, activity_pk):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    item = get_object_or_404(Activity, pk=activity, measure_id=pk, measure__cycle__project__school=school)
+    item = get_object_or_404(MeasureActivity, pk=activity_pk, measure_id=pk, measure__cycle__project__school=school)
     item.done = not item.done
     item.save(update_fields=["done"])
     if request.htmx:

@@ -78,7 +78,7 @@ def test_ticking_an_activity_keeps_its_tick_when_the_checklist_is_edited(as_user
     measure.set_activities(["Plannen", "Uitvoeren"])
     first = measure.activities.get(text="Plannen")
     client = as_user(wim)
-    fragment = client.post(url("activity_toggle", school, pk=measure.pk, activity=first.pk), headers={"HX-Request": "true"})
+    fragment = client.post(url("activity_toggle", school, pk=measure.pk, activity_pk=first.pk), headers={"HX-Request": "true"})
     assert b"<html" not in fragment.content and b'aria-pressed="true"' in fragment.content
     client.post(url("measure_edit", school, pk=measure.pk), edit_data(measure, activities="Plannen\nNieuw"))
     assert {a.text: a.done for a in measure.activities.all()} == {"Plannen": True, "Nieuw": False}
