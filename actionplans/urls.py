@@ -8,7 +8,7 @@ school = "scholen/<slug:school>/"
 
 urlpatterns = [
     # Step 2: bottlenecks and other sources
-    path(school + "knelpunten/", views.bottlenecks, name="bottlenecks"),
+    path(school + "knelpunten/", views.bottlenecks_page, name="bottlenecks"),
     path(school + "knelpunten/toevoegen/", views.bottleneck_add, name="bottleneck_add"),
     path(school + "knelpunten/voorstellen/", views.bottleneck_propose, name="bottleneck_propose"),
     path(school + "knelpunten/<int:pk>/scoren/", views.bottleneck_score, name="bottleneck_score"),

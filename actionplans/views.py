@@ -27,9 +27,7 @@ from projects.parsing import positive_int
 from projects.pdf import html_to_pdf
 from projects.responses import RespondWith
 
-from . import bottlenecks as choosing
-from . import brainstorm as sessions
-from . import catalogue, exports, progress, werkplan
+from . import bottlenecks, brainstorm, catalogue, exports, progress, werkplan
 from .forms import (
     BrainstormForm,
     CandidateForm,
@@ -92,7 +90,7 @@ def _back(request, fallback: str) -> str:
 
 @login_required
 @vary_on_headers("HX-Request")
-def bottlenecks(request, school):
+def bottlenecks_page(request, school):
     school = access.school_for(request.user, school)
     cycle = _shown_cycle(request, school)
     context = _context(request, school, cycle=cycle, top=list(cycle.bottlenecks.top()))
@@ -128,11 +126,11 @@ def bottleneck_add(request, school):
 @require_POST
 def bottleneck_propose(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    candidates = choosing.survey_candidates(current_cycle_or_404(school))
+    candidates = bottlenecks.survey_candidates(current_cycle_or_404(school))
     if candidates is None:
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
-        added = choosing.add_candidates(current_cycle_or_404(school), candidates)
+        added = bottlenecks.add_candidates(current_cycle_or_404(school), candidates)
         messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
@@ -175,7 +173,7 @@ def top_five(request, school):
     if request.method == "POST":
         form = TopFiveForm(request.POST, cycle=cycle, candidates=candidates)
         if form.is_valid():
-            choosing.fix_top_five(cycle, form.cleaned_data["chosen"])
+            bottlenecks.fix_top_five(cycle, form.cleaned_data["chosen"])
             _werkplan_changed(request, school, _("Top vijf knelpunten vastgelegd"))
             messages.success(request, _("De top vijf is vastgelegd."))
             return redirect("actionplans:bottlenecks", school=school.slug)
@@ -257,8 +255,8 @@ def brainstorm_presenter(request, school, pk):
     bottlenecks_ = session.bottlenecks()
     context = _context(
         request, school, session=session,
-        priority=sessions.priority(
-            bottlenecks_, sessions.name_groups(session.ranked_ideas(), sessions.shown_groups(session.group_counts()))),
+        priority=brainstorm.priority(
+            bottlenecks_, brainstorm.name_groups(session.ranked_ideas(), brainstorm.shown_groups(session.group_counts()))),
         people=session.participants.count(),
         votes=Vote.objects.filter(idea__brainstorm=session).count(),
     )
@@ -297,8 +295,8 @@ def join(request):
 def _with_code(typed: str):
     """The sessions with this code. Text that is no code at all is not looked up: it may hold characters
     PostgreSQL refuses (NUL)."""
-    code = sessions.normalise_code(typed)
-    return Brainstorm.objects.filter(code=code) if sessions.looks_like_code(code) else Brainstorm.objects.none()
+    code = brainstorm.normalise_code(typed)
+    return Brainstorm.objects.filter(code=code) if brainstorm.looks_like_code(code) else Brainstorm.objects.none()
 
 
 def _live_session(request, code: str) -> Brainstorm:
@@ -327,13 +325,13 @@ def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
 @vary_on_headers("HX-Request")
 def join_session(request, code):
     session = _live_session(request, code)
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     group_form = GroupForm()
     if participant is None and request.method == "POST":
         group_form = GroupForm(request.POST)
         if group_form.is_valid() and session.participants.count() < MAX_PARTICIPANTS:
             participant = session.participants.create(group=group_form.cleaned_data["group"])
-            sessions.remember(request.session, participant)
+            brainstorm.remember(request.session, participant)
             return redirect("actionplans:join_session", code=session.code)
     if participant is None:
         return render(request, "actionplans/join_session.html", {"session": session, "group_form": group_form})
@@ -369,7 +367,7 @@ def join_phase(request, code):
 @vary_on_headers("HX-Request")
 def join_idea(request, code):
     session = _live_session(request, code)
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)
     bottlenecks_ = session.bottlenecks()
@@ -398,7 +396,7 @@ def join_idea(request, code):
 @vary_on_headers("HX-Request")
 def join_vote(request, code, idea):
     session = _live_session(request, code)
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)
     chosen = get_object_or_404(Idea, pk=idea, brainstorm=session)
