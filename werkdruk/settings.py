@@ -211,6 +211,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Development and tests run without collectstatic: WhiteNoise looks a file up when it is asked for,
+# instead of reading STATIC_ROOT once at start (and warning that there is no such folder).
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_URL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
