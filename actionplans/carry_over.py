@@ -1,7 +1,7 @@
 """What the werkplan takes into the next cycle (step 6), and the inspectorate's 'causes' check.
 
-Registered in ActionplansConfig.ready() with `projects.cycles`; `projects` calls them when a
-cycle is closed and the next one starts.
+werkdruk/wegwijzer.py hands CARRY_OVER to `projects`, which calls it when a cycle is closed and
+the next one starts.
 """
 
 from django.utils.translation import gettext as _

@@ -1,8 +1,8 @@
 """Steps 1 and 6 of a cycle: starting well, closing it and starting the next.
 
-Apps built on `projects` take part in starting the next cycle through `register_carry_over`:
-the werkplan app offers its unfinished measures and turns improvement points into candidate
-bottlenecks, without `projects` knowing about werkplans.
+Apps built on `projects` take part in starting the next cycle through a CarryOver listed in the
+wiring (werkdruk/wegwijzer.py): the werkplan app offers its unfinished measures and turns
+improvement points into candidate bottlenecks, without `projects` knowing about werkplans.
 """
 
 from collections.abc import Callable
