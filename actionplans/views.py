@@ -126,11 +126,12 @@ def bottleneck_add(request, school):
 @require_POST
 def bottleneck_propose(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    candidates = bottlenecks.survey_candidates(current_cycle_or_404(school))
+    cycle = current_cycle_or_404(school)
+    candidates = bottlenecks.survey_candidates(cycle)
     if candidates is None:
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
-        added = bottlenecks.add_candidates(current_cycle_or_404(school), candidates)
+        added = bottlenecks.add_candidates(cycle, candidates)
         messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
