@@ -24,7 +24,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
-# Load Django (and pandas/SciPy) once in the master; workers fork from it, which
+# Load Django (and SciPy) once in the master; workers fork from it, which
 # saves memory and start-up time. Django opens no database connection at import.
 preload_app = True
 

@@ -1,15 +1,16 @@
 """What the werkplan takes into the next cycle (step 6), and the inspectorate's 'causes' check.
 
-Registered in ActionplansConfig.ready() with `projects.cycles`; `projects` calls them when a
-cycle is closed and the next one starts.
+werkdruk/wegwijzer.py hands CARRY_OVER to `projects`, which calls it when a cycle is closed and
+the next one starts.
 """
 
 from django.utils.translation import gettext as _
 
 from projects.cycles import CarryOver, CarryOverOption
 from projects.models import Cycle
+from projects.parsing import positive_int
 
-from .models import Activity, Bottleneck, BottleneckSource, Measure
+from .models import Bottleneck, BottleneckSource, Measure, MeasureActivity
 
 PREFIX = "maatregel:"
 
@@ -35,9 +36,8 @@ def apply(old: Cycle, new: Cycle, keys: list[str]) -> None:
 
 
 def _measure_id(key: str) -> int | None:
-    """The measure a posted key names; isascii because str.isdigit() also accepts '²', which int() refuses."""
-    number = key.removeprefix(PREFIX)
-    return int(number) if key.startswith(PREFIX) and number.isascii() and number.isdigit() and len(number) < 19 else None
+    """The measure a posted key names."""
+    return positive_int(key.removeprefix(PREFIX)) if key.startswith(PREFIX) else None
 
 
 def _move_measure(measure: Measure, new: Cycle) -> Measure:
@@ -50,9 +50,9 @@ def _move_measure(measure: Measure, new: Cycle) -> Measure:
         expected_result=measure.expected_result, owner=measure.owner, starts_on=measure.starts_on,
         ends_on=None, evaluate_on=None, status=measure.status,
     )
-    Activity.objects.bulk_create(
-        Activity(measure=copy, text=activity.text, done=activity.done, order=activity.order)
-        for activity in measure.activities.all()
+    MeasureActivity.objects.bulk_create(
+        MeasureActivity(measure=copy, text=item.text, done=item.done, order=item.order)
+        for item in measure.activities.all()
     )
     return copy
 

@@ -19,8 +19,7 @@ from surveys.demo import answer_measure_questions
 from surveys.models import WaveKind
 from surveys.results import latest_wave
 
-from . import bottlenecks as choosing
-from . import queries
+from . import bottlenecks, queries
 from .models import Bottleneck, BottleneckSource, Brainstorm, CheckIn, FocusCheck, Idea, Measure, Phase, ProgressUpdate, Reaction, Success, Vote
 
 
@@ -174,7 +173,7 @@ def _small_school(demo, cycle: Cycle | None) -> None:
     """The voormeting's proposals stored as candidates, as the "propose from the voormeting" button does."""
     if cycle is None or cycle.bottlenecks.exists():
         return
-    added = choosing.add_candidates(cycle, choosing.survey_candidates(cycle) or [])
+    added = bottlenecks.add_candidates(cycle, bottlenecks.survey_candidates(cycle) or [])
     label, description = SMALL_SCHOOL_CANDIDATE
     Bottleneck.objects.create(cycle=cycle, source=BottleneckSource.WORKING_GROUP, label=label, description=description)
     demo.say(f"{cycle.project.school}: {added + 1} mogelijke knelpunten, nog niet gescoord.")
@@ -205,7 +204,7 @@ def _school(demo, slug: str, number: int, top: list[Chosen], measures: list[Demo
     rng = random.Random(f"actionplans-{slug}")
     people = _people(school)
     chosen = _candidates(cycle, top, scored=True)
-    choosing.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top)])
+    bottlenecks.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top)])
     _brainstorm(cycle, chosen, rng, ideas_per_bottleneck, _moment(today, -30), people.get("pl"))
     made = [_measure(cycle, chosen, item, people, today) for item in measures]
     if wall:
@@ -214,7 +213,7 @@ def _school(demo, slug: str, number: int, top: list[Chosen], measures: list[Demo
 
 
 def _candidates(cycle: Cycle, top: list[Chosen], scored: bool) -> list[Bottleneck]:
-    proposed = choosing.survey_candidates(cycle) or []
+    proposed = bottlenecks.survey_candidates(cycle) or []
     figures = {(c.source, c.code): c.figure for c in proposed}
     chosen = []
     for place, item in enumerate(top):

@@ -367,8 +367,8 @@ class Measure(models.Model):
         """Replace the checklist with these lines, keeping the tick of an activity whose text stays."""
         done = {activity.text for activity in self.activities.all() if activity.done}
         self.activities.all().delete()
-        Activity.objects.bulk_create(
-            Activity(measure=self, text=text, done=text in done, order=index) for index, text in enumerate(lines)
+        MeasureActivity.objects.bulk_create(
+            MeasureActivity(measure=self, text=text, done=text in done, order=index) for index, text in enumerate(lines)
         )
 
     def report_progress(self, note: str, status: str, by, on: date | None = None) -> "ProgressUpdate":
@@ -382,7 +382,9 @@ class Measure(models.Model):
         return update
 
 
-class Activity(models.Model):
+class MeasureActivity(models.Model):
+    """An item of a measure's checklist (not projects.Activity, the project's log)."""
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="activities")
     text = models.CharField(_("activiteit"), max_length=300)
     done = models.BooleanField(_("gedaan"), default=False)
@@ -390,6 +392,8 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("activiteit van een maatregel")
+        verbose_name_plural = _("activiteiten van maatregelen")
 
     def __str__(self) -> str:
         return self.text

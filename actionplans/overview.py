@@ -1,7 +1,7 @@
 """What other apps' overviews show of the action plans: the coach's dashboard and the data export.
 
-Each function is registered in ActionplansConfig.ready(); the dashboard provider answers for many cycles at once
-in a fixed number of queries.
+werkdruk/wegwijzer.py names each function where it is used; the dashboard provider answers for many cycles at
+once in a fixed number of queries.
 """
 
 from collections import defaultdict

@@ -8,7 +8,7 @@ school = "scholen/<slug:school>/"
 
 urlpatterns = [
     # Step 2: bottlenecks and other sources
-    path(school + "knelpunten/", views.bottlenecks, name="bottlenecks"),
+    path(school + "knelpunten/", views.bottlenecks_page, name="bottlenecks"),
     path(school + "knelpunten/toevoegen/", views.bottleneck_add, name="bottleneck_add"),
     path(school + "knelpunten/voorstellen/", views.bottleneck_propose, name="bottleneck_propose"),
     path(school + "knelpunten/<int:pk>/scoren/", views.bottleneck_score, name="bottleneck_score"),
@@ -29,7 +29,7 @@ urlpatterns = [
     path(school + "werkplan/<int:pk>/", views.measure_detail, name="measure"),
     path(school + "werkplan/<int:pk>/bewerken/", views.measure_edit, name="measure_edit"),
     path(school + "werkplan/<int:pk>/voortgang/", views.measure_progress, name="measure_progress"),
-    path(school + "werkplan/<int:pk>/activiteit/<int:activity>/", views.activity_toggle, name="activity_toggle"),
+    path(school + "werkplan/<int:pk>/activiteit/<int:activity_pk>/", views.activity_toggle, name="activity_toggle"),
     path(school + "maatregelen/", views.catalogue_page, name="catalogue"),
     # Step 4: implementation and the success wall
     path(school + "aan-de-slag/", views.implementation, name="implementation"),

@@ -20,12 +20,14 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from projects import access, activity, audit
 from projects.access import Action
+from projects.cycles import current_cycle_or_404
 from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
+from projects.parsing import positive_int
+from projects.pdf import html_to_pdf
+from projects.responses import RespondWith
 
-from . import bottlenecks as choosing
-from . import brainstorm as sessions
-from . import catalogue, exports, progress, werkplan
+from . import bottlenecks, brainstorm, catalogue, exports, progress, werkplan
 from .forms import (
     BrainstormForm,
     CandidateForm,
@@ -42,11 +44,11 @@ from .forms import (
     TopFiveForm,
 )
 from .models import (
-    Activity,
     Bottleneck,
     Brainstorm,
     Idea,
     Measure,
+    MeasureActivity,
     Participant,
     Phase,
     Reaction,
@@ -59,25 +61,12 @@ from .models import (
 MAX_PARTICIPANTS = 300
 
 
-def _current_cycle(school) -> Cycle:
-    project = getattr(school, "project", None)
-    cycle = project.current_cycle if project else None
-    if cycle is None:
-        raise Http404(_("Deze school heeft nog geen werkdrukproject."))
-    return cycle
-
-
 def _shown_cycle(request, school) -> Cycle:
     """The current cycle, or an earlier one asked for with ?cyclus=N (to read back)."""
-    number = _number(request.GET.get("cyclus", ""))
+    number = positive_int(request.GET.get("cyclus"))
     if number is not None:
         return get_object_or_404(Cycle, project__school=school, number=number)
-    return _current_cycle(school)
-
-
-def _number(text: str) -> int | None:
-    """A number typed in an address (?cyclus=2), or None: str.isdigit() also accepts '²', which int() refuses."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+    return current_cycle_or_404(school)
 
 
 def _context(request, school, **extra) -> dict:
@@ -101,7 +90,7 @@ def _back(request, fallback: str) -> str:
 
 @login_required
 @vary_on_headers("HX-Request")
-def bottlenecks(request, school):
+def bottlenecks_page(request, school):
     school = access.school_for(request.user, school)
     cycle = _shown_cycle(request, school)
     context = _context(request, school, cycle=cycle, top=list(cycle.bottlenecks.top()))
@@ -120,7 +109,7 @@ def bottlenecks(request, school):
 @require_POST
 def bottleneck_add(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     form = CandidateForm(request.POST, cycle=cycle)
     if form.is_valid():
         candidate = form.save(commit=False)
@@ -137,11 +126,12 @@ def bottleneck_add(request, school):
 @require_POST
 def bottleneck_propose(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    candidates = choosing.survey_candidates(_current_cycle(school))
+    cycle = current_cycle_or_404(school)
+    candidates = bottlenecks.survey_candidates(cycle)
     if candidates is None:
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
-        added = choosing.add_candidates(_current_cycle(school), candidates)
+        added = bottlenecks.add_candidates(cycle, candidates)
         messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
@@ -179,12 +169,12 @@ def bottleneck_delete(request, school, pk):
 @login_required
 def top_five(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     candidates = cycle.bottlenecks.ranked_by_score()
     if request.method == "POST":
         form = TopFiveForm(request.POST, cycle=cycle, candidates=candidates)
         if form.is_valid():
-            choosing.fix_top_five(cycle, form.cleaned_data["chosen"])
+            bottlenecks.fix_top_five(cycle, form.cleaned_data["chosen"])
             _werkplan_changed(request, school, _("Top vijf knelpunten vastgelegd"))
             messages.success(request, _("De top vijf is vastgelegd."))
             return redirect("actionplans:bottlenecks", school=school.slug)
@@ -206,7 +196,7 @@ def sources(request, school):
     form = SourceDocumentForm()
     if request.method == "POST":
         access.require(request.user, school, Action.EDIT_PROJECT)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = SourceDocumentForm(request.POST, request.FILES)
         if form.is_valid():
             document = form.save(commit=False)
@@ -240,7 +230,7 @@ def brainstorms(request, school):
     form = BrainstormForm(initial={"title": _("Brainstorm studiedag")})
     if request.method == "POST":
         access.require(request.user, school, Action.EDIT_PROJECT)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = BrainstormForm(request.POST)
         if not cycle.bottlenecks.top().exists():
             messages.error(request, _("Leg eerst de top vijf knelpunten vast: daar gaat de brainstorm over."))
@@ -266,8 +256,8 @@ def brainstorm_presenter(request, school, pk):
     bottlenecks_ = session.bottlenecks()
     context = _context(
         request, school, session=session,
-        priority=sessions.priority(
-            bottlenecks_, sessions.name_groups(session.ranked_ideas(), sessions.shown_groups(session.group_counts()))),
+        priority=brainstorm.priority(
+            bottlenecks_, brainstorm.name_groups(session.ranked_ideas(), brainstorm.shown_groups(session.group_counts()))),
         people=session.participants.count(),
         votes=Vote.objects.filter(idea__brainstorm=session).count(),
     )
@@ -306,15 +296,15 @@ def join(request):
 def _with_code(typed: str):
     """The sessions with this code. Text that is no code at all is not looked up: it may hold characters
     PostgreSQL refuses (NUL)."""
-    code = sessions.normalise_code(typed)
-    return Brainstorm.objects.filter(code=code) if sessions.looks_like_code(code) else Brainstorm.objects.none()
+    code = brainstorm.normalise_code(typed)
+    return Brainstorm.objects.filter(code=code) if brainstorm.looks_like_code(code) else Brainstorm.objects.none()
 
 
-def _live_session(request, code: str) -> Brainstorm | HttpResponse:
-    """The live session with this code, or the friendly page that says why there is none."""
+def _live_session(request, code: str) -> Brainstorm:
+    """The live session with this code; without one, the friendly page that says why answers the request."""
     if BRAINSTORM_CODES.blocked(request):
-        return render(request, "actionplans/join_closed.html",
-                      {"blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429)
+        raise RespondWith(render(request, "actionplans/join_closed.html", {
+            "blocked": True, "message": BRAINSTORM_CODES.GUESSING_MESSAGE, "form": JoinForm()}, status=429))
     with_code = _with_code(code)
     session = with_code.live().first()
     if session is not None:
@@ -322,8 +312,8 @@ def _live_session(request, code: str) -> Brainstorm | HttpResponse:
     closed = with_code.exists()
     if not closed:
         BRAINSTORM_CODES.miss(request)
-    return render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
-                  status=410 if closed else 404)
+    raise RespondWith(render(request, "actionplans/join_closed.html", {"closed": closed, "form": JoinForm()},
+                             status=410 if closed else 404))
 
 
 def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
@@ -336,15 +326,13 @@ def _ballot_context(session: Brainstorm, participant: Participant) -> dict:
 @vary_on_headers("HX-Request")
 def join_session(request, code):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     group_form = GroupForm()
     if participant is None and request.method == "POST":
         group_form = GroupForm(request.POST)
         if group_form.is_valid() and session.participants.count() < MAX_PARTICIPANTS:
             participant = session.participants.create(group=group_form.cleaned_data["group"])
-            sessions.remember(request.session, participant)
+            brainstorm.remember(request.session, participant)
             return redirect("actionplans:join_session", code=session.code)
     if participant is None:
         return render(request, "actionplans/join_session.html", {"session": session, "group_form": group_form})
@@ -380,9 +368,7 @@ def join_phase(request, code):
 @vary_on_headers("HX-Request")
 def join_idea(request, code):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)
     bottlenecks_ = session.bottlenecks()
@@ -411,9 +397,7 @@ def join_idea(request, code):
 @vary_on_headers("HX-Request")
 def join_vote(request, code, idea):
     session = _live_session(request, code)
-    if isinstance(session, HttpResponse):
-        return session
-    participant = sessions.participant_for(request.session, session)
+    participant = brainstorm.participant_for(request.session, session)
     if participant is None:
         return redirect("actionplans:join_session", code=session.code)
     chosen = get_object_or_404(Idea, pk=idea, brainstorm=session)
@@ -460,12 +444,12 @@ def _measure_initial(request, cycle: Cycle) -> dict:
     example = catalogue.example(request.GET.get("voorbeeld", ""))
     if example:
         initial.update(title=example.title, description=example.text, activities="\n".join(map(str, example.activities)))
-    idea_pk = _number(request.GET.get("idee", ""))
+    idea_pk = positive_int(request.GET.get("idee"))
     if idea_pk is not None:
         idea = Idea.objects.filter(pk=idea_pk, brainstorm__cycle=cycle).first()
         if idea:
             initial.update(title=idea.text[:200], description=idea.text, bottleneck=idea.bottleneck_id)
-    bottleneck_pk = _number(request.GET.get("knelpunt", ""))
+    bottleneck_pk = positive_int(request.GET.get("knelpunt"))
     if bottleneck_pk is not None and cycle.bottlenecks.filter(pk=bottleneck_pk).exists():
         initial["bottleneck"] = bottleneck_pk
     return initial
@@ -474,7 +458,7 @@ def _measure_initial(request, cycle: Cycle) -> dict:
 @login_required
 def measure_new(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     if request.method == "POST":
         form = MeasureForm(request.POST, cycle=cycle, instance=Measure(cycle=cycle))
         if form.is_valid():
@@ -531,9 +515,9 @@ def measure_edit(request, school, pk):
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
-def activity_toggle(request, school, pk, activity):
+def activity_toggle(request, school, pk, activity_pk):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    item = get_object_or_404(Activity, pk=activity, measure_id=pk, measure__cycle__project__school=school)
+    item = get_object_or_404(MeasureActivity, pk=activity_pk, measure_id=pk, measure__cycle__project__school=school)
     item.done = not item.done
     item.save(update_fields=["done"])
     if request.htmx:
@@ -583,7 +567,7 @@ def werkplan_pdf(request, school):
     school = access.school_for(request.user, school)
     cycle = _shown_cycle(request, school)
     html = render_to_string("actionplans/werkplan_print.html", {**_print_context(request, school, cycle), "pdf": True})
-    response = HttpResponse(exports.to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(school, cycle, "pdf")}"'
     audit.record(request.user, school, AuditAction.EXPORTED, _("Werkplan van %(cycle)s gedownload (PDF).") % {"cycle": cycle})
     return response
@@ -610,9 +594,9 @@ def werkplan_export(request, school, fmt):
 @login_required
 def meeting(request, school):
     school = access.school_for(request.user, school)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     measures = _werkplan_measures(cycle)
-    stop = progress.meeting_stop(measures, _number(request.GET.get("maatregel", "")) or 1)
+    stop = progress.meeting_stop(measures, positive_int(request.GET.get("maatregel")) or 1)
     context = _context(request, school, cycle=cycle, stop=stop, today=timezone.localdate())
     if stop:
         context.update(
@@ -650,7 +634,7 @@ def implementation(request, school):
 @require_POST
 def check_in(request, school):
     school = access.school_for(request.user, school, Action.AGREE)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     _save_authored(request, CheckInForm(request.POST, cycle=cycle), cycle,
                    _("Je check-in is vastgelegd."), _("Schrijf een opmerking bij je check-in."))
     return redirect(_back(request, reverse("actionplans:implementation", kwargs={"school": school.slug})))
@@ -660,7 +644,7 @@ def check_in(request, school):
 @require_POST
 def focus_check(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     _save_authored(request, FocusCheckForm(request.POST, cycle=cycle), cycle,
                    _("De focuscheck is bewaard bij het project."),
                    _("Vul het initiatief, het effect op de werkdruk en het besluit in."))
@@ -692,7 +676,7 @@ def successes(request, school):
     form = SuccessForm(cycle=cycle)
     if request.method == "POST":
         access.require(request.user, school, Action.CONTRIBUTE)
-        cycle = _current_cycle(school)
+        cycle = current_cycle_or_404(school)
         form = SuccessForm(request.POST, cycle=cycle)
         if form.is_valid():
             form.instance.cycle, form.instance.author = cycle, request.user
@@ -721,7 +705,7 @@ def success_thumb(request, school, pk):
 @vary_on_headers("HX-Request")
 def success_screen(request, school):
     school = access.school_for(request.user, school)
-    cycle = _current_cycle(school)
+    cycle = current_cycle_or_404(school)
     context = _context(request, school, cycle=cycle, wall=_wall(cycle, request.user)[:12])
     if request.htmx:
         return render(request, "actionplans/success_screen.html#wall", context)

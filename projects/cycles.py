@@ -1,14 +1,15 @@
 """Steps 1 and 6 of a cycle: starting well, closing it and starting the next.
 
-Apps built on `projects` take part in starting the next cycle through `register_carry_over`:
-the werkplan app offers its unfinished measures and turns improvement points into candidate
-bottlenecks, without `projects` knowing about werkplans.
+Apps built on `projects` take part in starting the next cycle through a CarryOver listed in the
+wiring (werkdruk/wegwijzer.py): the werkplan app offers its unfinished measures and turns
+improvement points into candidate bottlenecks, without `projects` knowing about werkplans.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +24,7 @@ from .models import (
     Cycle,
     Evaluation,
     ImprovementPoint,
+    School,
     Signal,
     SignalKind,
     StepTarget,
@@ -31,6 +33,14 @@ from .models import (
 )
 from .steps import Status, StepProgress
 from .wiring import wiring
+
+
+def current_cycle_or_404(school: School) -> Cycle:
+    """The cycle a page of the school's steps works in; a school without a project has no such pages yet."""
+    cycle = school.current_cycle
+    if cycle is None:
+        raise Http404(_("Deze school heeft nog geen werkdrukproject."))
+    return cycle
 
 
 # TNO's conclusions from the pilot, as prompts for the evaluation of a cycle (step 6).

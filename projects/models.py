@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +56,12 @@ class School(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:project", kwargs={"school": self.slug})
 
+    @property
+    def current_cycle(self) -> "Cycle | None":
+        """The cycle the school works in now; None before it has a project."""
+        project = getattr(self, "project", None)  # the reverse one-to-one raises AttributeError without one
+        return project.current_cycle if project else None
+
 
 class MembershipQuerySet(models.QuerySet):
     def with_role(self, *roles: str) -> "MembershipQuerySet":
@@ -98,6 +103,7 @@ class Project(models.Model):
 
     @property
     def current_cycle(self) -> "Cycle | None":
+        """The newest cycle: closing a cycle starts the next, so it is the one being worked in."""
         return self.cycles.order_by("-number").first()
 
 

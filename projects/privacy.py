@@ -12,7 +12,6 @@ deleted rows (uploaded documents, PDF reports), once the deletion is committed.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -30,7 +29,7 @@ from django.utils.translation import gettext as _, ngettext
 from . import audit
 from .anonymity import MIN_GROUP
 from .wiring import wiring
-from .spreadsheets import neutralise
+from .spreadsheets import dutch_csv
 from .models import (
     Activity, Agreement, AuditAction, AuditEntry, Considerations, Cycle, Evaluation, ImprovementPoint, Membership,
     School, Signal, StaffDiscussion, StepTarget, TeamMember,
@@ -114,23 +113,15 @@ def _json_value(value):
 
 
 def _csv(rows: Rows) -> str:
-    out = io.StringIO()
     columns = list(dict.fromkeys(column for row in rows for column in row))
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
-    return out.getvalue()
+    return dutch_csv(columns, ([_csv_cell(row.get(column)) for column in columns] for row in rows))
 
 
 def _csv_cell(value):
-    if value is None:
-        return ""
+    """A nested value as the JSON it is in the .json file; dutch_csv writes the rest."""
     if isinstance(value, (dict, list)):
-        value = json.dumps(value, ensure_ascii=False, default=_json_value)
-    elif isinstance(value, (date, datetime)):
-        value = value.isoformat()
-    return neutralise(value)
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
+    return value
 
 
 def _readme(school: School) -> str:

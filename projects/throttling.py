@@ -104,8 +104,9 @@ class Throttle:
         return int(now // self.window)
 
     def _bucket_key(self, key: str, bucket: int) -> str:
-        # Hashed with the secret key: the cache never holds a user name, token or code.
-        digest = salted_hmac(f"werkdruk.throttle.{self.name}", key).hexdigest()[:32]
+        # Hashed with the secret key: the cache never holds a user name, token or code. (Changing the hash
+        # only starts the counts afresh, and they cover the last hour or so.)
+        digest = salted_hmac(f"werkdruk.throttle.{self.name}", key, algorithm="sha256").hexdigest()[:32]
         return f"throttle:{self.name}:{digest}:{bucket}"
 
 

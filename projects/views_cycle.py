@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,17 +20,10 @@ from .forms import (
 from .models import Agreement, Considerations, Cycle, School
 
 
-def _current_cycle(school: School) -> Cycle:
-    cycle = school.project.current_cycle if hasattr(school, "project") else None
-    if cycle is None:
-        raise Http404(_("Deze school heeft nog geen cyclus."))
-    return cycle
-
-
 def _cycle_for_editing(request, slug: str, action: Action = Action.EDIT_PROJECT) -> tuple[School, Cycle]:
     """The school's current cycle; closing a cycle always starts the next, so the current one is open."""
     school = access.school_for(request.user, slug, action)
-    return school, _current_cycle(school)
+    return school, cycles.current_cycle_or_404(school)
 
 
 def _saved(request, school: School, logged: str, message: str, anchor: str):
@@ -74,7 +66,7 @@ def _render_start(request, school: School, cycle: Cycle, **forms):
 @login_required
 def start(request, school):
     school = access.school_for(request.user, school)
-    return _render_start(request, school, _current_cycle(school))
+    return _render_start(request, school, cycles.current_cycle_or_404(school))
 
 
 @login_required
@@ -166,7 +158,7 @@ def record_staff_discussion(request, school):
 @login_required
 def close_cycle(request, school):
     school = access.school_for(request.user, school)
-    cycle = _current_cycle(school)
+    cycle = cycles.current_cycle_or_404(school)
     instance = getattr(cycle, "evaluation", None)
     initial = {"improvement_points": "\n".join(cycle.improvement_points.values_list("text", flat=True))}
     form = EvaluationForm(instance=instance, initial=initial)
@@ -195,7 +187,7 @@ def close_cycle(request, school):
 @require_POST
 def start_next_cycle(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    cycle = _current_cycle(school)
+    cycle = cycles.current_cycle_or_404(school)
     if not cycle.improvement_points.exists() and not getattr(cycle, "evaluation", None):
         messages.error(request, _("Schrijf eerst de evaluatie en de verbeterpunten van deze cyclus."))
         return redirect("projects:close", school=school.slug)

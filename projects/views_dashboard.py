@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import dashboard
 from .models import Board, OverseerSettings
+from .parsing import positive_int
 from .wiring import wiring
 
 
@@ -20,7 +21,7 @@ def overview(request):
         raise Http404(_("Je bent geen procesbegeleider of bestuurder van een school."))
     sort = request.GET.get("sorteer", "naam")
     only_alerts = request.GET.get("alleen") == "signalen"
-    board_id = _int_or_none(request.GET.get("bestuur"))
+    board_id = positive_int(request.GET.get("bestuur"))
     rows = dashboard.sort_and_filter(dashboard.rows_for(schools), sort, only_alerts, board_id)
     template = "projects/overview.html#rows" if request.htmx else "projects/overview.html"
     return render(request, template, {
@@ -34,11 +35,6 @@ def overview(request):
         "sorts": [("naam", _("school")), ("stap", _("stap")), ("signalen", _("aantal signalen")), ("activiteit", _("laatste activiteit"))],
         "settings": OverseerSettings.for_user(request.user),
     })
-
-
-def _int_or_none(value: str | None) -> int | None:
-    # isascii: str.isdigit() also accepts '²', which int() refuses; the length keeps int() within its limit.
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @login_required

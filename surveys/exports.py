@@ -13,7 +13,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from projects.spreadsheets import neutralise
+from projects.spreadsheets import dutch_csv, neutralise
 
 COLUMNS = ["department", "kind", "code", "label", "n", "giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"]
 NUMBER_COLUMNS = {"giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"}
@@ -52,15 +52,21 @@ def _cells(row: dict, decimals: int | None) -> list:
     return cells
 
 
-def to_csv(results: dict, *, dutch: bool = False, decimals: int | None = None) -> str:
-    """The flat table as CSV: machine column names for the command, Dutch ones for a download."""
+def to_csv(results: dict) -> str:
+    """The flat table for programs (the `export_results` command): column names of COLUMNS, commas,
+    decimal points and the figures unrounded, as the README promises."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    headers = dutch_headers() if dutch else {column: column for column in COLUMNS}
-    writer.writerow([headers[column] for column in COLUMNS])
+    writer.writerow(COLUMNS)
     for row in flat_rows(results):
-        writer.writerow(["" if cell is None else cell for cell in _cells(row, decimals)])
+        writer.writerow(["" if cell is None else cell for cell in _cells(row, None)])
     return out.getvalue()
+
+
+def to_dutch_csv(results: dict, *, decimals: int | None = None) -> str:
+    """The flat table for people (the download): Dutch column names, in the CSV a Dutch spreadsheet opens."""
+    headers = dutch_headers()
+    return dutch_csv([headers[column] for column in COLUMNS], (_cells(row, decimals) for row in flat_rows(results)))
 
 
 def to_xlsx(results: dict, title: str) -> bytes:

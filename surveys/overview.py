@@ -1,6 +1,6 @@
 """What the coach's overview and the inspectorate checklist (both in `projects`) show of the survey.
 
-Registered in SurveysConfig.ready(); the dashboard provider answers for many cycles in two queries.
+werkdruk/wegwijzer.py names each function where it is used; the dashboard provider answers for many cycles in two queries.
 """
 
 from datetime import date, timedelta

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from projects import access, audit
 from projects.access import Action
 from projects.models import AuditAction, Board, School
+from projects.parsing import positive_int
 
 from . import charts, exports, scoring
 from .instruments import instrument
@@ -62,7 +63,7 @@ def results_download(request, school, fmt):
     title = f"{school.name}, {wave.get_kind_display()} {wave.cycle}"
     filename = slugify(f"resultaten {school.slug} {wave.kind} cyclus {wave.cycle.number}")
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(data, dutch=True, decimals=1), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.to_dutch_csv(data, decimals=1), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
             exports.to_xlsx(data, title),
@@ -78,10 +79,10 @@ def results_download(request, school, fmt):
 @require_POST
 def publish_results(request, school):
     school = access.school_for(request.user, school, Action.PUBLISH)
-    wave_id = request.POST.get("wave", "")
-    if not (wave_id.isascii() and wave_id.isdigit() and len(wave_id) < 19):  # a posted id, not any text
+    wave_id = positive_int(request.POST.get("wave"))
+    if wave_id is None:
         raise Http404(_("Deze meting bestaat niet."))
-    wave = get_object_or_404(Wave.objects.for_school(school).select_related("cycle"), pk=int(wave_id))
+    wave = get_object_or_404(Wave.objects.for_school(school).select_related("cycle"), pk=wave_id)
     if not wave.is_closed:
         messages.error(request, _("Publiceren kan pas als de meting gesloten is."))
     else:

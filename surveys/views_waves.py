@@ -25,8 +25,7 @@ def wave_list(request, school):
 @require_POST
 def start_wave(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    project = getattr(school, "project", None)
-    cycle = project.current_cycle if project else None
+    cycle = school.current_cycle
     form = StartWaveForm(request.POST)
     if not form.is_valid():
         return _render_page(request, school, start_form=form)
@@ -144,8 +143,7 @@ def _auto_id(wave: Wave) -> str:
 def _render_page(request, school, start_form=None, dates_forms=None, invite_forms=None, slips_forms=None,
                  status: int = 200):
     """The survey page, with a bound form where a POST came back with errors."""
-    project = getattr(school, "project", None)
-    cycle = project.current_cycle if project else None
+    cycle = school.current_cycle
     current = list(cycle.waves.select_related("instrument")) if cycle else []
     earlier = list(
         Wave.objects.for_school(school).exclude(cycle=cycle).select_related("cycle").order_by("-cycle__number", "kind")

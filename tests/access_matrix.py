@@ -220,7 +220,7 @@ MATRIX.update({
         post_data=lambda w: {"note": "Gaat goed", "status": "bezig", "on": "2026-03-01"},
     ),
     "actionplans:activity_toggle": Rule(
-        get=None, post=LEADING, kwargs=lambda w: {"pk": w["measure"].pk, "activity": w["activity"].pk},
+        get=None, post=LEADING, kwargs=lambda w: {"pk": w["measure"].pk, "activity_pk": w["activity"].pk},
     ),
     "actionplans:catalogue": Rule(),
     "actionplans:implementation": Rule(),

@@ -90,7 +90,7 @@ def assert_no_links_across_cycles() -> None:
 
 def test_the_urls_with_object_ids_are_found():
     assert {"actionplans:measure_edit", "projects:change_role", "evaluation:download_report"} <= set(URLS_WITH_IDS)
-    assert object_id_parameters("actionplans:activity_toggle") == ["activity", "pk"]
+    assert object_id_parameters("actionplans:activity_toggle") == ["activity_pk", "pk"]
     assert "projects:past_cycle" not in URLS_WITH_IDS  # a cycle number counts within the school
 
 

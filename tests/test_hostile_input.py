@@ -33,11 +33,11 @@ from hypothesis import strategies as st
 from actionplans.brainstorm import SESSION_KEY as BRAINSTORM_SESSION_KEY
 from actionplans.models import (
     IDEA_MAX_LENGTH,
-    Activity,
     Brainstorm,
     Group,
     Idea,
     Measure,
+    MeasureActivity,
     MeasureStatus,
     Participant,
     Phase,
@@ -394,7 +394,7 @@ def test_bytes_that_are_not_utf8_are_refused_like_any_other_wrong_answer(answeri
 
 # --- the werkplan --------------------------------------------------------------------------------
 
-WERKPLAN_TABLES = (Measure, Activity, AuditEntry)
+WERKPLAN_TABLES = (Measure, MeasureActivity, AuditEntry)
 
 
 @pytest.fixture
@@ -443,7 +443,7 @@ def measure_fields(draw, werkplan: dict) -> list[tuple[str, str]]:
 
 def measure_snapshot(pk: int) -> tuple:
     measure = Measure.objects.filter(pk=pk).values().first()
-    return measure, list(Activity.objects.filter(measure_id=pk).values_list("text", "done", "order"))
+    return measure, list(MeasureActivity.objects.filter(measure_id=pk).values_list("text", "done", "order"))
 
 
 def assert_valid_measure(measure: Measure, werkplan: dict) -> None:

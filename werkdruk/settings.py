@@ -8,7 +8,6 @@ REDIS_URL, SECRET_KEY and ALLOWED_HOSTS.
 import os
 import re
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,9 +66,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE after they began.
+    "werkdruk.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost, so that a view's RespondWith becomes its response before any other middleware sees it.
+    "projects.responses.RespondWithMiddleware",
 ]
 
 ROOT_URLCONF = "werkdruk.urls"
@@ -102,6 +105,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several web threads (and the eager Celery tasks) write to the same file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# On PostgreSQL, measured with `make bench`: docs/benchmarks.md has the figures, docs/scaling.md the reasoning.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # JIT compiling costs 100–200 ms on every aggregate big enough to trigger it and wins nothing
+    # back on queries of this size; the pages' aggregates are planned and run without it.
+    _db_options.setdefault("options", "-c jit=off")
+    # One small pool per process (web worker or Celery worker) instead of a connection kept per
+    # thread: no health-check query per request, and a connection returns as soon as a request ends.
+    # Off in the test suite, whose test database is created and dropped underneath it.
+    if env_flag("DATABASE_POOL", default=not TESTING):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        _db_options["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+            # gunicorn's threads per worker: every thread can hold a connection at once.
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", os.environ.get("GUNICORN_THREADS", "4"))),
+            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -142,7 +163,10 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-digest": {"task": "projects.tasks.send_weekly_digests", "schedule": crontab(day_of_week="monday", hour=7, minute=0)},
     "survey-reminders": {"task": "surveys.tasks.send_scheduled_reminders", "schedule": crontab(hour=7, minute=30)},
     "survey-stale-drafts": {"task": "surveys.tasks.delete_stale_drafts", "schedule": crontab(hour=3, minute=0)},
+    "survey-retention": {"task": "surveys.tasks.delete_expired_answers", "schedule": crontab(hour=3, minute=30)},
 }
+# Raw survey answers are deleted this many days after their cycle closed; aggregates stay.
+SURVEY_RETENTION_DAYS = int(os.environ.get("SURVEY_RETENTION_DAYS", "365"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,9 +180,11 @@ AUTHENTICATION_BACKENDS = ["projects.auth.UsernameOrEmailBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my_schools"
 LOGOUT_REDIRECT_URL = "login"
+# Also how long the link in an invitation to a school works (projects/team.py: activation_path).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))  # werkdruk/middleware.py
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
@@ -184,6 +210,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Development and tests run without collectstatic: WhiteNoise looks a file up when it is asked for,
+# instead of reading STATIC_ROOT once at start (and warning that there is no such folder).
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_URL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -263,38 +292,3 @@ LOGGING = {
 
 # The module that wires the apps together (projects/wiring.py says why it is named here).
 WERKDRUK_WIRING = "werkdruk.wegwijzer.WIRING"
-WERKDRUK_ACCOUNT_INVITE_TTL = timedelta(days=7)
-
-# --- Hardening (issue 9) ---
-# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE after they began.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "werkdruk.middleware.SessionTimeoutMiddleware",
-)
-SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
-# Raw survey answers are deleted this many days after their cycle closed; aggregates stay.
-SURVEY_RETENTION_DAYS = int(os.environ.get("SURVEY_RETENTION_DAYS", "365"))
-CELERY_BEAT_SCHEDULE["survey-retention"] = {
-    "task": "surveys.tasks.delete_expired_answers",
-    "schedule": crontab(hour=3, minute=30),
-}
-
-# --- Performance (issue 8) ---
-# Measured with `make bench`; docs/benchmarks.md has the figures, docs/scaling.md the reasoning.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-    # JIT compiling costs 100–200 ms on every aggregate big enough to trigger it and wins nothing
-    # back on queries of this size; the pages' aggregates are planned and run without it.
-    _db_options.setdefault("options", "-c jit=off")
-    # One small pool per process (web worker or Celery worker) instead of a connection kept per
-    # thread: no health-check query per request, and a connection returns as soon as a request ends.
-    # Off in the test suite, whose test database is created and dropped underneath it.
-    if env_flag("DATABASE_POOL", default=not TESTING):
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
-        _db_options["pool"] = {
-            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
-            # gunicorn's threads per worker: every thread can hold a connection at once.
-            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", os.environ.get("GUNICORN_THREADS", "4"))),
-            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
-        }

@@ -1,6 +1,7 @@
 from django.core.management import call_command
+from django.utils import timezone
 
-from actionplans import queries
+from actionplans import werkplan
 from actionplans.models import Bottleneck, Brainstorm, Measure, Success, Vote
 from projects.models import Cycle, School
 from projects.steps import Status, cycle_steps
@@ -20,15 +21,15 @@ def test_demo_puts_each_pilot_school_where_it_stands_and_runs_twice_unchanged(db
         return Cycle.objects.get(project__school__slug=slug, number=number)
 
     regenboog = cycle("obs-de-regenboog")
-    assert len(queries.top_five(regenboog)) == 5
-    summary = queries.werkplan_summary(regenboog)
+    assert regenboog.bottlenecks.top().count() == 5
+    summary = werkplan.summary(list(Measure.objects.filter(cycle=regenboog).for_werkplan()), timezone.localdate())
     assert summary["total"] == 6 and summary["overdue"] >= 1 and summary["bezig"] >= 2
     assert regenboog.brainstorms.get().is_closed and Success.objects.filter(cycle=regenboog).count() >= 4
     assert {s.step.number: s.status for s in cycle_steps(regenboog)}[4] == Status.IN_PROGRESS
 
     for slug in ("cbs-het-kompas", "sint-jozefschool"):
-        assert len(queries.top_five(cycle(slug))) == 5 and queries.measures(cycle(slug))
-    assert not queries.top_five(cycle("de-vlinderboom"))
+        assert cycle(slug).bottlenecks.top().count() == 5 and Measure.objects.filter(cycle=cycle(slug)).exists()
+    assert not cycle("de-vlinderboom").bottlenecks.top().exists()
 
     wilgenhof = cycle("de-wilgenhof")
     assert wilgenhof.is_closed

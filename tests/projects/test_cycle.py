@@ -1,8 +1,11 @@
+import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from projects import cycles
 from projects.models import Activity, Cycle, ImprovementPoint, Signal
 from projects.steps import Status, cycle_steps
+from tests.factories import CycleFactory, SchoolFactory
 
 
 def url(name, school, **kwargs):
@@ -18,6 +21,18 @@ def take_school_through_step_one(client, school, leader, sponsor):
     for party, name in [("schoolleider", "Sam"), ("bestuur", "Bert Bestuur"), ("mr", "MR De Linde")]:
         client.post(url("agreement", school), {"party": party, "name": name, "agreed_on": "2026-09-20"})
     client.post(url("project_team", school), {"projectleider": [leader.pk], "opdrachtgever": [sponsor.pk]})
+
+
+def test_the_current_cycle_of_a_school_is_its_newest(school):
+    newest = CycleFactory(project=school.project, number=2)
+    assert school.current_cycle == newest == cycles.current_cycle_or_404(school)
+
+
+def test_a_school_without_a_project_has_no_current_cycle(db):
+    school = SchoolFactory()
+    assert school.current_cycle is None
+    with pytest.raises(Http404):
+        cycles.current_cycle_or_404(school)
 
 
 def test_project_leader_completes_step_one_and_step_two_is_next(client, alice, sam, school):

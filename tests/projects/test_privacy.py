@@ -1,6 +1,5 @@
 """A school's data: the privacy page, the export (never raw answers) and deletion with everything under it."""
 
-import csv
 import io
 import json
 import zipfile
@@ -16,6 +15,7 @@ from projects.models import AuditAction, AuditEntry, Cycle, Role, School, Signal
 from surveys.anonymity import MIN_GROUP
 from surveys.models import Invitation, Response, Wave
 from tests.factories import MembershipFactory, UserFactory
+from tests.spreadsheets import read_dutch_csv
 from tests.surveys.results_data import add_respondents, make_wave
 
 
@@ -89,7 +89,7 @@ def test_export_holds_the_schools_people_and_project(client, alice, school_with_
 
 def test_export_neutralises_spreadsheet_formulas(client, alice, school_with_data):
     client.force_login(alice)
-    signals = list(csv.DictReader(io.StringIO(unzip(client.get(data_url("export_school_data", school_with_data)))["signalen.csv"])))
+    signals = read_dutch_csv(unzip(client.get(data_url("export_school_data", school_with_data)))["signalen.csv"])
     assert signals[0]["omschrijving"].startswith("'=HYPERLINK")
 
 

@@ -1,7 +1,6 @@
 """Every view, export, report and command takes its cells from `anonymity.wave_shows`, the
 function the attacker test (test_attacker.py) proves safe: where it hides a cell, they all do."""
 
-import csv
 import io
 import json
 
@@ -16,6 +15,7 @@ from projects.models import Role
 from surveys import anonymity, results
 from surveys.models import WaveKind
 from tests.factories import BoardFactory, MembershipFactory, SchoolFactory, UserFactory
+from tests.spreadsheets import read_dutch_csv
 from tests.surveys.results_data import add_respondents, make_wave
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_the_results_page(client, school_wave, hides_e01):
 def test_the_csv_and_xlsx_downloads(client, school_wave, hides_e01):
     client.force_login(leader(school_wave))
     url = reverse("surveys:results_download", kwargs={"school": school_wave.school.slug, "fmt": "csv"})
-    table = list(csv.DictReader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    table = read_dutch_csv(client.get(url).content)
     e01 = [row for row in table if row["Code"] == "E01"]
     assert e01 and all(row["% energienemer"] == "" for row in e01)
     xlsx = client.get(url.replace("csv", "xlsx")).content

@@ -5,8 +5,9 @@ import pytest
 from openpyxl import load_workbook
 
 from projects.spreadsheets import neutralise
-from surveys.exports import COLUMNS, flat_rows, to_csv, to_xlsx
+from surveys.exports import COLUMNS, flat_rows, to_csv, to_dutch_csv, to_xlsx
 from surveys.results import wave_results
+from tests.spreadsheets import read_dutch_csv
 from tests.surveys.results_data import add_respondents, make_wave
 
 RESULTS = {
@@ -52,9 +53,10 @@ def test_csv_neutralises_formulas_and_keeps_numbers_unrounded():
 
 
 def test_dutch_csv_has_dutch_headers_and_rounds():
-    text = to_csv(RESULTS, dutch=True, decimals=1)
-    assert text.splitlines()[0].startswith("Afdeling,Soort,Code,Onderwerp,n,% energiegever")
-    assert ",3.5," in text.splitlines()[3]
+    rows = read_dutch_csv(to_dutch_csv(RESULTS, decimals=1))
+    assert list(rows[0])[:6] == ["Afdeling", "Soort", "Code", "Onderwerp", "n", "% energiegever"]
+    assert rows[2]["Gemiddelde"] == "3,5" and rows[2]["% ongunstig"] == "40,0"
+    assert rows[1]["Onderwerp"] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_xlsx_holds_text_not_formulas():
