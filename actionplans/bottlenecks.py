@@ -22,7 +22,9 @@ class Candidate:
 
 def survey_candidates(cycle: Cycle) -> list[Candidate] | None:
     """Candidates from the cycle's voormeting, or None when there is no voormeting to propose from."""
-    from surveys import results  # surveys builds before us; imported here so a half-built surveys app never breaks startup
+    from surveys import (
+        results,  # surveys builds before us; imported here so a half-built surveys app never breaks startup
+    )
     from surveys.models import WaveKind
 
     wave = results.latest_wave(cycle, WaveKind.VOORMETING)

@@ -20,7 +20,20 @@ from surveys.models import WaveKind
 from surveys.results import latest_wave
 
 from . import bottlenecks, queries
-from .models import Bottleneck, BottleneckSource, Brainstorm, CheckIn, FocusCheck, Idea, Measure, Phase, ProgressUpdate, Reaction, Success, Vote
+from .models import (
+    Bottleneck,
+    BottleneckSource,
+    Brainstorm,
+    CheckIn,
+    FocusCheck,
+    Idea,
+    Measure,
+    Phase,
+    ProgressUpdate,
+    Reaction,
+    Success,
+    Vote,
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from projects.steps import Status, StepProgress
 
 from .models import FINISHED, TOP, Bottleneck, Brainstorm, Measure, MeasureStatus, Phase, ProgressUpdate, SourceDocument
 
-
 # The facts steps 2, 3 and 4 read (projects.steps.with_facts), by the names the wiring lists.
 STEP_FACTS = {
     "ap_top": lambda: steps.count(Bottleneck.objects.filter(rank__isnull=False)),

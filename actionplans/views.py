@@ -21,11 +21,11 @@ from django_htmx.http import HttpResponseClientRefresh
 from projects import access, activity, audit
 from projects.access import Action
 from projects.cycles import current_cycle_or_404
-from projects.throttling import BRAINSTORM_CODES
 from projects.models import AuditAction, Cycle
 from projects.parsing import positive_int
 from projects.pdf import html_to_pdf
 from projects.responses import RespondWith
+from projects.throttling import BRAINSTORM_CODES
 
 from . import bottlenecks, brainstorm, catalogue, exports, progress, werkplan
 from .forms import (

@@ -18,8 +18,8 @@ import time
 
 
 def build(kind: str, ids: list[int]) -> bytes:
-    from projects.models import Cycle, School
     from evaluation import reports
+    from projects.models import Cycle, School
 
     if kind == "school":
         cycle = Cycle.objects.select_related("project__school").get(pk=ids[0])

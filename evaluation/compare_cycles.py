@@ -19,7 +19,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from projects.wiring import wiring
 from projects.models import Cycle, School
 from surveys import anonymity, charts, results, retention
 from surveys.instruments import InstrumentView, instrument
@@ -27,7 +26,6 @@ from surveys.models import ItemKind, Wave, WaveKind
 
 from .benchmark import Benchmark
 from .comparison import Comparison, EnergySummary, GroupSummary, compare_wave_summaries
-
 
 # --- One wave against another --------------------------------------------------------
 

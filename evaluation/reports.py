@@ -13,12 +13,9 @@ wiring's `report_sections` (werkdruk/wegwijzer.py: `evaluation.werkplan_sections
 
 from __future__ import annotations
 
-import mimetypes
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -26,11 +23,10 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from projects.wiring import wiring
 from projects.models import Cycle, Evaluation, School
+from projects.pdf import html_to_pdf
+from projects.wiring import wiring
 from surveys import anonymity, measure_questions, results, retention, waves
 from surveys.charts import energy_chart
 from surveys.instruments import instrument
@@ -40,7 +36,6 @@ from surveys.scoring import SATISFACTION_SCALE
 from . import benchmark, compare_cycles, hard_figures, measures
 from .models import Report, ReportStatus
 
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
 # The key figures of a school in the report over several schools.
 KEY_SCALES = ("ervaren_werkdruk", SATISFACTION_SCALE, "uitputting")
 # A report still waiting after this long lost its task (say, Redis was flushed): it may be asked for again.
@@ -213,33 +208,6 @@ def build_group_report(schools: Iterable[School]) -> bytes:
     if not schools:
         raise ReportError(_("Kies minstens één school voor het rapport."))
     return html_to_pdf(render_to_string("evaluation/report/group.html", group_report_context(schools)))
-
-
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves files under static/ and refuses every other URL: no network, no other files."""
-
-    def fetch(self, url, headers=None):
-        path = static_path(url)
-        if path is None:
-            raise ValueError(f"Refused to fetch {url!r}: only files under static/ are allowed")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
-
-
-def static_path(url: str) -> Path | None:
-    """The file under static/ that a file: URL names, or None for any other URL."""
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    path = Path(unquote(parts.path)).resolve()
-    root = STATIC_DIR.resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path
 
 
 # --- Running a requested report (the Celery task calls this) ---------------------------------

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,18 +14,24 @@ from django.views.decorators.vary import vary_on_headers
 
 from projects import access, audit, queue
 from projects.access import Action
+from projects.cycles import current_cycle_or_404
 from projects.models import AuditAction, Cycle, School
+from projects.parsing import positive_int
 
 from . import compare_cycles, hard_figures, reports, tasks, trend
 from .forms import GroupReportForm, HardFiguresForm
 from .models import HardFigures, HardFiguresMoment, Report, ReportKind, ReportStatus
+
+MAX_CYCLE = 9999  # a cycle a year: far more than a school will ever have
 
 
 @login_required
 def evaluation_page(request, school):
     school = access.school_for(request.user, school)
     cycle = _cycle(school, request.GET.get("cyclus"))
-    _require_results(request.user, school, cycle)
+    baseline, followup = compare_cycles.cycle_waves(cycle)
+    published = bool(baseline and followup and baseline.is_published and followup.is_published)
+    access.require_evaluation(request.user, school, both_waves_published=published)
     return _render_page(request, school, cycle)
 
 
@@ -37,7 +42,7 @@ def save_hard_figures(request, school):
     cycle = _cycle(school, request.POST.get("cyclus"))
     moment = request.POST.get("moment")
     if moment not in HardFiguresMoment.values:
-        raise Http404("Onbekend moment.")
+        raise Http404(_("Onbekend moment."))
     existing = HardFigures.objects.filter(cycle=cycle, moment=moment).first()
     form = HardFiguresForm(request.POST, instance=existing, moment=moment)
     if not form.is_valid():
@@ -88,10 +93,10 @@ def download_report(request, school, report):
 @login_required
 @vary_on_headers("HX-Request")
 def group_reports(request):
-    schools = _schools_with_results(request.user)
-    if not schools:
-        raise Http404("Geen scholen gevonden.")
-    form = GroupReportForm(request.POST or None, schools=School.objects.filter(pk__in=[s.pk for s in schools]))
+    schools = access.schools_where(request.user, Action.VIEW_RESULTS).order_by("name")
+    if not schools.exists():
+        raise Http404(_("Geen scholen gevonden."))
+    form = GroupReportForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         report = reports.request_group_report(list(form.cleaned_data["schools"]), request.user)
         _enqueue(report)
@@ -100,7 +105,7 @@ def group_reports(request):
     mine = [
         report for report in Report.objects.filter(kind=ReportKind.GROUP, requested_by=request.user)
         .prefetch_related("schools")[:20]
-        if _may_see_group_report(request.user, report)
+        if access.may_see_group_report(request.user, report.requested_by_id, report.schools.all())
     ]
     return render(request, "evaluation/group_reports.html", {"form": form, "reports": mine})
 
@@ -122,26 +127,14 @@ def group_report_download(request, report):
 
 
 def _cycle(school: School, number: str | None) -> Cycle:
-    project = getattr(school, "project", None)
-    if project is None:
-        raise Http404("Deze school heeft nog geen project.")
+    """The cycle asked for in ?cyclus=N, or the one step 5 is about (`compare_cycles.default_cycle`)."""
+    project = current_cycle_or_404(school).project
     if number:
-        if not (number.isascii() and number.isdigit() and len(number) < 5):
-            raise Http404("Onbekende cyclus.")
-        return get_object_or_404(Cycle, project=project, number=int(number))
-    cycle = compare_cycles.default_cycle(school)
-    if cycle is None:
-        raise Http404("Deze school heeft nog geen cyclus.")
-    return cycle
-
-
-def _require_results(user, school: School, cycle: Cycle) -> None:
-    """The team leading the project and those overseeing it always; all staff once both waves are published."""
-    if access.can(user, school, Action.VIEW_RESULTS):
-        return
-    baseline, followup = compare_cycles.cycle_waves(cycle)
-    if not (baseline and followup and baseline.is_published and followup.is_published):
-        raise PermissionDenied(_("De evaluatie is nog niet gepubliceerd."))
+        wanted = positive_int(number, limit=MAX_CYCLE)
+        if wanted is None:
+            raise Http404(_("Deze cyclus bestaat niet."))
+        return get_object_or_404(Cycle, project=project, number=wanted)
+    return compare_cycles.default_cycle(school)
 
 
 def _render_page(request, school: School, cycle: Cycle, hard_forms=None, status: int = 200):
@@ -206,27 +199,16 @@ def _report_context(school: School | None, report: Report) -> dict:
 
 def _file_response(report: Report) -> FileResponse:
     if not report.is_ready:
-        raise Http404("Dit rapport is (nog) niet klaar.")
+        raise Http404(_("Dit rapport is (nog) niet klaar."))
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
-        raise Http404("Het bestand van dit rapport ontbreekt; vraag het opnieuw aan.") from None
+        raise Http404(_("Het bestand van dit rapport ontbreekt; vraag het opnieuw aan.")) from None
     return FileResponse(handle, as_attachment=True, filename=report.download_name, content_type="application/pdf")
-
-
-def _schools_with_results(user) -> list[School]:
-    return [school for school in School.objects.visible_to(user) if access.can(user, school, Action.VIEW_RESULTS)]
-
-
-def _may_see_group_report(user, report: Report) -> bool:
-    """Only who asked for it, and only while they may still see the results of every school in it."""
-    return report.requested_by_id == user.pk and all(
-        access.can(user, school, Action.VIEW_RESULTS) for school in report.schools.all()
-    )
 
 
 def _group_report(user, pk: int) -> Report:
     report = get_object_or_404(Report, pk=pk, kind=ReportKind.GROUP)
-    if not _may_see_group_report(user, report):
-        raise Http404("Geen rapport gevonden.")
+    if not access.may_see_group_report(user, report.requested_by_id, report.schools.all()):
+        raise Http404(_("Geen rapport gevonden."))
     return report

@@ -6,10 +6,12 @@ school gets a 404, so the existence of a school is not revealed; a user whose
 roles may read but not do the action gets a 403.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import Role, School
 
@@ -92,6 +94,20 @@ def schools_where(user, action: Action):
     if not user.is_authenticated:
         return School.objects.none()
     return School.objects.filter(memberships__user=user, memberships__role__in=ALLOWED_ROLES[action]).distinct()
+
+
+def require_evaluation(user, school: School, *, both_waves_published: bool) -> None:
+    """Step 5 of a cycle: the team leading the project and those overseeing it always; all staff
+    once both its voormeting and its nameting are published."""
+    require(user, school, Action.VIEW)
+    if not (can(user, school, Action.VIEW_RESULTS) or both_waves_published):
+        raise PermissionDenied(_("De evaluatie is nog niet gepubliceerd."))
+
+
+def may_see_group_report(user, requested_by_id: int | None, schools: Iterable[School]) -> bool:
+    """A report over several schools: only who asked for it, and only while they may still see the
+    results of every school in it."""
+    return requested_by_id == user.pk and all(can(user, school, Action.VIEW_RESULTS) for school in schools)
 
 
 def permissions(user, school: School) -> dict[str, bool]:

@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-
 from django.utils import timezone
 
 from .models import (

@@ -24,16 +24,29 @@ from django.db import router, transaction
 from django.db.models import FileField
 from django.db.models.deletion import Collector
 from django.utils import timezone
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import audit
 from .anonymity import MIN_GROUP
-from .wiring import wiring
-from .spreadsheets import dutch_csv
 from .models import (
-    Activity, Agreement, AuditAction, AuditEntry, Considerations, Cycle, Evaluation, ImprovementPoint, Membership,
-    School, Signal, StaffDiscussion, StepTarget, TeamMember,
+    Activity,
+    Agreement,
+    AuditAction,
+    AuditEntry,
+    Considerations,
+    Cycle,
+    Evaluation,
+    ImprovementPoint,
+    Membership,
+    School,
+    Signal,
+    StaffDiscussion,
+    StepTarget,
+    TeamMember,
 )
+from .spreadsheets import dutch_csv
+from .wiring import wiring
 
 Rows = list[dict]
 Exporter = Callable[[School], Rows]

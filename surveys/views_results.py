@@ -18,10 +18,9 @@ from projects.access import Action
 from projects.models import AuditAction, Board, School
 from projects.parsing import positive_int
 
-from . import charts, exports, scoring
+from . import charts, exports, retention, scoring
 from .instruments import instrument
 from .models import Wave, WaveKind
-from . import retention
 from .results import Results, latest_waves, per_wave_totals, results_for
 from .waves import Participation
 

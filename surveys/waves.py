@@ -1,8 +1,8 @@
 """Starting a wave in a cycle, and how many of the invited staff have answered."""
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count
@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from projects.models import Cycle
 from projects import steps
+from projects.models import Cycle
 from projects.steps import Status, StepProgress
 
 from . import instruments, measure_questions, tallies

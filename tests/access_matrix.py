@@ -9,8 +9,8 @@ not offered), and how to fill the URL's other parameters from the `world`
 fixture (which holds the school and, as later issues add them, its objects).
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from projects.models import Role
 

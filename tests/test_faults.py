@@ -35,8 +35,8 @@ from projects.models import Membership
 from projects.tasks import send_invitation
 from surveys import answering
 from surveys.models import Answer, Draft, Invitation, Response
-from tests.surveys.survey_data import answer_everything, invitation, open_wave, questionnaire
 from tests.evaluation.test_report_worker import test_database_url
+from tests.surveys.survey_data import answer_everything, invitation, open_wave, questionnaire
 from werkdruk.celery import app as celery_app
 
 ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -44,8 +44,8 @@ from actionplans.models import (
     Vote,
 )
 from projects.models import AuditEntry, Board, Cycle, Membership, Project, School
-from surveys.answering import SESSION_KEY as SURVEY_SESSION_KEY
 from surveys.answering import DEPARTMENT_OPTIONS, ENERGY_OPTIONS, LIKERT_VALUES
+from surveys.answering import SESSION_KEY as SURVEY_SESSION_KEY
 from surveys.models import Answer, Department, Draft, Invitation, Response, Wave
 from tests.actionplans.factories import BottleneckFactory, BrainstormFactory, MeasureFactory, top_five
 from tests.surveys.survey_data import invitation, open_wave, questionnaire

@@ -8,7 +8,17 @@ from .instrument import EnergyAnswer, HigherIs, InstrumentVersion, Item, ItemKin
 from .responses import Answer, Department, ExtraAnswer, MeasureEffect, Response, WaveQuestion
 from .retention import WaveAggregate
 from .tallies import TalliedWave, WaveTally
-from .waves import CODE_ALPHABET, CODE_LENGTH, Draft, Invitation, InvitationQuerySet, Wave, WaveKind, WaveQuerySet, hash_token
+from .waves import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Draft,
+    Invitation,
+    InvitationQuerySet,
+    Wave,
+    WaveKind,
+    WaveQuerySet,
+    hash_token,
+)
 
 __all__ = [
     "CODE_ALPHABET",

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import brainstorm
-from surveys.anonymity import MIN_GROUP
 from actionplans.models import CODE_ALPHABET, Brainstorm, Idea, Participant, Vote
+from surveys.anonymity import MIN_GROUP
 from tests.actionplans.factories import BrainstormFactory, top_five
 
 

@@ -8,7 +8,7 @@ from actionplans import queries, werkplan
 from actionplans.models import CheckIn, FocusCheck, Measure, MeasureStatus, Reaction, Success
 from actionplans.steps import carrying_out, choosing, measures_step
 from projects.steps import Status
-from tests.actionplans.factories import BrainstormFactory, BottleneckFactory, MeasureFactory, SuccessFactory, top_five
+from tests.actionplans.factories import BottleneckFactory, BrainstormFactory, MeasureFactory, SuccessFactory, top_five
 
 TODAY = date(2026, 3, 1)
 

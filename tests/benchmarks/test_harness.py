@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.figures import INFORMATIVE, Figure, Target, median, percentile, table, write_results
 from benchmarks.inprocess import query_figure
-from benchmarks.loadgen import form_fields, require_loopback, summarise, Recorder
+from benchmarks.loadgen import Recorder, form_fields, require_loopback, summarise
 from benchmarks.national import ANSWER_TUPLE, NATIONAL, NationalData
 from benchmarks.traffic import check_counts
 

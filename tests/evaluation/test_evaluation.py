@@ -11,8 +11,8 @@ from evaluation.models import HardFigures
 from evaluation.trend import school_trend
 from surveys import instruments, measure_questions, scoring
 from surveys.models import Response
-from tests.factories import CycleFactory
 from tests.evaluation.evaluation_data import answered_wave, fill_wave
+from tests.factories import CycleFactory
 from tests.surveys.results_data import add_respondents, make_wave
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,11 @@ from django.urls import reverse
 from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
 from evaluation.reports import ReportSection
+from projects import pdf
 from projects.models import Evaluation, Role
 from surveys.formatting import dutch_decimal
-from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.evaluation.evaluation_data import answered_wave
+from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,28 +89,29 @@ def test_school_report_holds_name_counts_key_figures_and_other_apps_sections(com
 
 
 def test_the_report_fetches_only_files_under_static():
-    fetcher = reports.StaticOnlyFetcher()
-    stylesheet = (reports.STATIC_DIR / "css" / "report.css").as_uri()
+    fetcher = pdf.StaticOnlyFetcher()
+    stylesheet = pdf.static_base_url() + "css/report.css"
 
     assert b"@page" in fetcher.fetch(stylesheet).read()
     for url in ["http://example.com/x.css", "https://127.0.0.1/", "file:///etc/passwd",
-                (reports.STATIC_DIR / ".." / "manage.py").as_uri(), "data:text/css,body{}"]:
+                pdf.static_base_url() + "../manage.py", pdf.static_base_url() + "%2e%2e/manage.py",
+                "data:text/css,body{}"]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 
 
 def test_an_image_from_the_network_is_not_fetched(monkeypatch):
     requested = []
-    original = reports.StaticOnlyFetcher.fetch
+    original = pdf.StaticOnlyFetcher.fetch
 
     def spy(self, url, headers=None):
         requested.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(reports.StaticOnlyFetcher, "fetch", spy)
-    pdf = reports.html_to_pdf('<p>Hallo</p><img src="http://example.com/track.png">')
+    monkeypatch.setattr(pdf.StaticOnlyFetcher, "fetch", spy)
+    document = pdf.html_to_pdf('<p>Hallo</p><img src="http://example.com/track.png">')
 
-    assert pdf.startswith(b"%PDF")
+    assert document.startswith(b"%PDF")
     assert requested == ["http://example.com/track.png"]  # asked, refused, rendering went on
 
 
