@@ -4,7 +4,7 @@ Plain data in, plain data out: no models, no database, so every figure here is t
 against SciPy directly. Responses are anonymous, so the two waves are independent samples
 (nobody can be paired across waves).
 
-Honesty rules (DESIGN.md, Statistics): a change counts only when its Benjamini–Hochberg
+Honesty rules: a change counts only when its Benjamini–Hochberg
 q-value over the whole comparison is below 0.05; otherwise we say "geen aantoonbaar
 verschil" together with the smallest change these group sizes could have detected.
 """

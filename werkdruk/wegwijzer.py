@@ -8,33 +8,34 @@ navigation.py, dashboard.py, cycles.py, privacy.py) and reads it through
 
 from django.utils.translation import gettext_lazy as _
 
-from actionplans import carry_over as actionplan_carry_over
-from actionplans import overview as actionplan_overview
-from actionplans import queries as actionplan_queries
-from actionplans import steps as actionplan_steps
-from evaluation import werkplan_sections as evaluation_werkplan
-from projects import cycles as project_cycles
+# Whole dotted names, so that grep for "actionplans.steps.carrying_out" finds where step 4 is wired.
+import actionplans.carry_over
+import actionplans.overview
+import actionplans.queries
+import actionplans.steps
+import evaluation.werkplan_sections
+import projects.cycles
+import surveys.overview
+import surveys.privacy_export
+import surveys.waves
 from projects.access import Action
 from projects.wiring import InspectionCheck, OverviewColumn, Section, Wiring, facts
-from surveys import overview as survey_overview
-from surveys import privacy_export as survey_data
-from surveys import waves as survey_waves
 
 WIRING = Wiring(
     # --- The six steps: which functions tell each step's status ------------------------------
     # A step is done when all of its functions say so (projects.steps.combine).
     steps={
-        1: (project_cycles.step_one_progress,),
-        2: (survey_waves.voormeting_progress, actionplan_steps.choosing),
-        3: (actionplan_steps.measures_step,),
-        4: (actionplan_steps.carrying_out,),
-        5: (survey_waves.nameting_progress,),
-        6: (project_cycles.step_six_progress,),
+        1: (projects.cycles.step_one_progress,),
+        2: (surveys.waves.voormeting_progress, actionplans.steps.choosing),
+        3: (actionplans.steps.measures_step,),
+        4: (actionplans.steps.carrying_out,),
+        5: (surveys.waves.nameting_progress,),
+        6: (projects.cycles.step_six_progress,),
     },
     # What those functions read: annotations on Cycle, all in one query.
-    facts=facts(project_cycles.STEP_FACTS, survey_waves.STEP_FACTS, actionplan_steps.STEP_FACTS),
+    facts=facts(projects.cycles.STEP_FACTS, surveys.waves.STEP_FACTS, actionplans.steps.STEP_FACTS),
     prefetch=("targets", "waves"),
-    target_dates=project_cycles.target_dates,
+    target_dates=projects.cycles.target_dates,
     # --- A school's tabs, in this order ------------------------------------------------------
     sections=(
         Section("project", _("Project"), "projects:project"),
@@ -54,29 +55,29 @@ WIRING = Wiring(
         OverviewColumn("top_five", _("Top vijf knelpunten"), "actionplans/_overview_top_five.html"),
         OverviewColumn("werkplan", _("Werkplan"), "actionplans/_overview_werkplan.html"),
     ),
-    overview_values=(survey_overview.dashboard_columns, actionplan_overview.dashboard_columns),
+    overview_values=(surveys.overview.dashboard_columns, actionplans.overview.dashboard_columns),
     overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html"),
     # --- Step 6: what a cycle takes into the next one ----------------------------------------
-    carry_over=(actionplan_carry_over.CARRY_OVER,),
+    carry_over=(actionplans.carry_over.CARRY_OVER,),
     # --- The labour inspectorate's checklist on the project page -----------------------------
     inspection_checks=(
         InspectionCheck("causes", _("De oorzaken van werkdruk zijn in kaart gebracht"),
-                        actionplan_carry_over.causes_check),
+                        actionplans.carry_over.causes_check),
         InspectionCheck("per_team", _("De resultaten zijn per team getoond, met behoud van anonimiteit"),
-                        survey_overview.per_team_check),
+                        surveys.overview.per_team_check),
         InspectionCheck("participation", _("Minstens de helft van het personeel heeft meegedaan"),
-                        survey_overview.participation_check),
+                        surveys.overview.participation_check),
         InspectionCheck("discussed", _("De resultaten zijn met het personeel besproken"),
-                        project_cycles.discussed_with_staff),
+                        projects.cycles.discussed_with_staff),
     ),
     # --- A school's data export (AVG): the other apps' files beside projects' own -----------
     school_data={
-        "vragenlijst_metingen": survey_data.wave_rows,
-        "vragenlijst_uitkomsten": survey_data.result_rows,
-        "werkplan": actionplan_overview.export_rows,
+        "vragenlijst_metingen": surveys.privacy_export.wave_rows,
+        "vragenlijst_uitkomsten": surveys.privacy_export.result_rows,
+        "werkplan": actionplans.overview.export_rows,
     },
     # --- The report of a school's cycle: the sections of the other apps ---------------------
-    report_sections=(evaluation_werkplan.report_sections,),
+    report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
-    measure_questions=actionplan_queries.measure_questions,
+    measure_questions=actionplans.queries.measure_questions,
 )

@@ -1,7 +1,7 @@
 """The anonymous responses: their answers to the instrument, and the nameting's questions per measure.
 
 Anonymity is built into the schema: a Response holds no user, token or invitation
-reference and no time finer than the day (DESIGN.md, Anonymity).
+reference and no time finer than the day (docs/privacy.md, "What is stored").
 """
 
 from django.db import models
