@@ -315,6 +315,7 @@ class AuditAction(models.TextChoices):
     WERKPLAN_CHANGED = "werkplan", _("werkplan gewijzigd")
     RESULTS_PUBLISHED = "publicatie", _("resultaten gepubliceerd")
     EXPORTED = "export", _("gegevens gedownload")
+    INVITED = "uitnodiging", _("uitgenodigd voor de vragenlijst")
     DELETED = "verwijderd", _("verwijderd")
 
 

@@ -29,10 +29,10 @@ class WaveAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["wave", "email", "used", "sent_on", "reminded_on"]
-    list_filter = ["used"]
+    # Not whether it was used, nor when a reminder went: with the address, that says who took part.
+    list_display = ["wave", "email", "sent_on"]
     list_select_related = ["wave__cycle__project__school"]
-    fields = ["wave", "email", "used", "sent_on", "reminded_on"]
+    fields = ["wave", "email", "sent_on"]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

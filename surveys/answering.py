@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import measure_questions
+from . import measure_questions, sealing
 from .anonymity import MIN_GROUP
 from .instruments import InstrumentView, instrument
 from .models import Answer, Department, Draft, EnergyAnswer, Invitation, MeasureEffect, Response, Wave, WaveKind
@@ -301,6 +301,8 @@ def submit(invitation_id: int) -> Response:
     reason = refusal(invitation)
     if reason:
         raise Refused(reason)
+    if not sealing.still_unsealed(invitation.wave_id):  # sealed between the read above and now
+        raise Refused("closed")
     draft = getattr(invitation, "draft", None)
     answers = draft.answers if draft else {}
     questionnaire = Questionnaire.for_wave(invitation.wave)

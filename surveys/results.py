@@ -266,46 +266,6 @@ def _satisfied_pct(whole: Tally) -> float | None:
     return 100 * sums.satisfied / sums.n if anonymity.may_show_total(sums.n) else None
 
 
-def respondent_scores(wave: Wave) -> dict[str, list[float]]:
-    """Every respondent's score per scale the wave shows (the per-respondent export of the comparison)."""
-    shown = wave_shows(wave)
-    return {code: scores for code, scores in tallies.scores_of(wave).items() if scale_cell(code) in shown.whole}
-
-
-def energy_values(wave: Wave) -> dict[str, list[str | None]]:
-    """Per energy theme the wave shows, one value per respondent ("giver", "neutral", "taker" or None
-    for n.v.t.).
-
-    Rebuilt from the counts: the order carries no meaning, and no respondent's answers are linked.
-    """
-    counted = census([wave])
-    by_department = _department_tallies(wave, counted)
-    shown = anonymity.wave_shows(cell_counts(wave, counted.counts[wave.pk], by_department))
-    whole = _sum(by_department.values())
-    total = counted.n(wave)
-    values = {}
-    for item in _instrument_of([wave]).items:
-        if item["kind"] != ItemKind.ENERGY or energy_cell(item["code"]) not in shown.whole:
-            continue
-        answered = whole.energy.get(item["code"], Counter())
-        values[item["code"]] = [
-            *(choice for choice in scoring.ENERGY_CHOICES for _ in range(answered[choice])),
-            *([None] * (total - sum(answered.values()))),
-        ]
-    return values
-
-
-def wave_shows(wave: Wave) -> anonymity.Shown:
-    """The cells one wave shows, as `anonymity.wave_shows` decides from its counts."""
-    counted = census([wave])
-    return anonymity.wave_shows(cell_counts(wave, counted.counts[wave.pk], _department_tallies(wave, counted)))
-
-
-def _department_tallies(wave: Wave, counted: Census) -> dict[str, Tally]:
-    grouped = tallies.tallies([wave], by_wave=False, counted=counted)
-    return {department: tally for (_wave, department), tally in grouped.items()}
-
-
 def candidate_bottlenecks(wave: Wave) -> list[dict]:
     """What the voormeting proposes as bottlenecks: the most draining energy themes and unfavourable scales."""
     results = wave_results([wave])

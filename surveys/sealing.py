@@ -43,6 +43,24 @@ def _seal(wave: Wave) -> None:
     wave.sealed_at = locked.sealed_at
 
 
+def still_unsealed(wave_id: int) -> bool:
+    """Inside the transaction that adds a response: hold the wave against a seal until it commits,
+    and say whether it is still unsealed.
+
+    The seal locks the wave FOR UPDATE, which waits for every transaction holding this lock, so their
+    responses are among those it rewrites; a response that comes after the seal waits for it and then
+    reads that the wave is sealed. (KEY SHARE is what the response's foreign key takes anyway: it does
+    not make two colleagues answering at once wait for each other.) SQLite has one writer at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Wave._meta.db_table)
+            cursor.execute(f"SELECT sealed_at IS NULL FROM {table} WHERE id = %s FOR KEY SHARE", [wave_id])
+            row = cursor.fetchone()
+        return bool(row and row[0])
+    return Wave.objects.filter(pk=wave_id, sealed_at__isnull=True).exists()
+
+
 def _rewrite_in_random_order(wave: Wave) -> None:
     responses = list(Response.objects.filter(wave=wave).values_list("pk", "department", "submitted_on"))
     if not responses:

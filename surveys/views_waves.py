@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from projects import access, queue
+from projects import access, audit, queue
 from projects.access import Action
+from projects.models import AuditAction
 
 from . import invitations, waves
 from .forms import InviteForm, SlipsForm, StartWaveForm, WaveDatesForm
@@ -44,15 +46,19 @@ def start_wave(request, school):
 @require_POST
 def change_dates(request, school, wave):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
-    wave = _wave(school, wave)
-    if wave.closed_at is not None or wave.is_frozen:
-        # A frozen wave may not reopen: new answers would show as a change in figures already seen.
-        messages.error(request, _("Deze meting is gesloten en de cijfers kunnen al getoond zijn; de data liggen vast."))
-        return redirect("surveys:waves", school=school.slug)
-    form = WaveDatesForm(request.POST, instance=wave, auto_id=_auto_id(wave))
-    if not form.is_valid():
-        return _render_page(request, school, dates_forms={wave.pk: form})
-    form.save()
+    with transaction.atomic():
+        # Locked, so a seal cannot slip in between the check and the save.
+        wave = get_object_or_404(Wave.objects.for_school(school).select_for_update(), pk=wave)
+        if wave.closed_at is not None or wave.is_frozen:
+            # A frozen wave may not reopen: new answers would show as a change in figures already seen.
+            messages.error(request, _("Deze meting is gesloten en de cijfers kunnen al getoond zijn; "
+                                      "de data liggen vast."))
+            return redirect("surveys:waves", school=school.slug)
+        form = WaveDatesForm(request.POST, instance=wave, auto_id=_auto_id(wave))
+        if not form.is_valid():
+            return _render_page(request, school, dates_forms={wave.pk: form})
+        form.save(commit=False)
+        wave.save(update_fields=WaveDatesForm.Meta.fields)  # the dates, and never the seal
     messages.success(request, _("De data van de %(kind)s zijn opgeslagen.") % {"kind": wave.get_kind_display()})
     return redirect("surveys:waves", school=school.slug)
 
@@ -85,6 +91,9 @@ def invite(request, school, wave):
         return _render_page(request, school, invite_forms={wave.pk: form}, status=503)
     result = invitations.invite(wave, form.cleaned_data["addresses"])
     if result.invited:
+        _record_invitations(request.user, school, wave, ngettext(
+            "%(count)d uitnodiging per e-mail", "%(count)d uitnodigingen per e-mail", len(result.invited),
+        ) % {"count": len(result.invited)})
         messages.success(request, ngettext(
             "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", len(result.invited),
         ) % {"count": len(result.invited)})
@@ -126,9 +135,18 @@ def print_slips(request, school, wave):
     if not form.is_valid():
         return _render_page(request, school, slips_forms={wave.pk: form})
     slips = invitations.print_slips(wave, form.cleaned_data["count"])
+    _record_invitations(request.user, school, wave, ngettext(
+        "%(count)d briefje met een code", "%(count)d briefjes met een code", len(slips)) % {"count": len(slips)})
     return render(request, "surveys/slips.html", {
         "school": school, "wave": wave, "slips": slips, "code_url": invitations.code_url(),
     })
+
+
+def _record_invitations(user, school, wave: Wave, how_many: str) -> None:
+    # In the log the coach reads: whoever makes many more links than the school has staff could answer
+    # in colleagues' names and read the rest by subtraction (docs/privacy.md, "What an insider can do").
+    audit.record(user, school, AuditAction.INVITED, _("%(how_many)s voor de %(kind)s van %(cycle)s.") % {
+        "how_many": how_many, "kind": wave.get_kind_display(), "cycle": wave.cycle})
 
 
 def _wave(school, wave_id: int) -> Wave:

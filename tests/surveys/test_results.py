@@ -8,10 +8,8 @@ from surveys import results
 from surveys.models import Department, WaveKind
 from surveys.results import (
     candidate_bottlenecks,
-    energy_values,
     latest_wave,
     latest_waves,
-    respondent_scores,
     satisfied_pct,
     wave_results,
 )
@@ -173,21 +171,6 @@ def test_satisfied_pct_counts_tevredenheid_scores_of_four_or_more():
     add_respondents(wave, 1, TV1=4, TV2=4)  # 4.0
     assert satisfied_pct([wave]) == pytest.approx(80)
     assert satisfied_pct([make_wave()]) is None
-
-
-def test_respondent_scores_and_energy_values_give_per_respondent_values():
-    wave = make_wave()
-    add_responses(wave, SIX)
-    assert sorted(respondent_scores(wave)["tijdsdruk"]) == [1.5, 3.0, 3.5, 4.0, 5.0]
-    assert "hoeveelheid_werk" not in respondent_scores(wave)
-    assert sorted(energy_values(wave)["E01"], key=str) == [None, "giver", "neutral", "taker", "taker", "taker"]
-
-
-def test_per_respondent_values_are_withheld_below_five():
-    wave = make_wave()
-    add_responses(wave, SIX[:4])
-    assert respondent_scores(wave) == {}
-    assert energy_values(wave) == {}
 
 
 def test_candidate_bottlenecks_name_draining_themes_and_unfavourable_scales():

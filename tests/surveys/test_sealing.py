@@ -5,7 +5,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
+from projects.models import AuditAction, AuditEntry
 from surveys import answering, results, sealing, waves
 from surveys.models import Draft, Invitation, Response, Wave
 from tests.surveys.results_data import add_respondents, make_wave
@@ -170,3 +173,22 @@ def test_paper_answers_may_still_be_imported_into_a_closed_wave_nobody_has_seen(
     path = write_csv(tmp_path, "E01,TD1\ntaker,1\n")
     import_csv(path, "--school", wave.school.name, "--wave", "voormeting")
     assert Response.objects.filter(wave=wave).count() == 7
+
+
+def test_a_response_that_arrives_as_the_wave_is_sealed_is_refused_and_stores_nothing():
+    wave = make_wave(closed=False)
+    invitation, _token = Invitation.create_for(wave)
+    Draft.objects.create(invitation=invitation, answers={"TD1": "4"})
+    Wave.objects.filter(pk=wave.pk).update(sealed_at=timezone.now())  # a seal that committed just now
+    with pytest.raises(answering.Refused):
+        answering.submit(invitation.pk)
+    assert not Response.objects.filter(wave=wave).exists()
+    assert not Invitation.objects.get(pk=invitation.pk).used
+
+
+def test_every_batch_of_links_is_in_the_log_the_coach_reads(client, school, alice):
+    wave = make_wave(school, closed=False)
+    client.force_login(alice)
+    client.post(reverse("surveys:slips", kwargs={"school": school.slug, "wave": wave.pk}), {"count": "3"})
+    entry = AuditEntry.objects.get(school=school, action=AuditAction.INVITED)
+    assert "3 briefjes met een code" in entry.what
