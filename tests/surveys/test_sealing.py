@@ -39,10 +39,10 @@ def xmins(table: str, ids: list[int]) -> dict[int, int]:
 
 def answer_pattern(response_ids: list[int]) -> list[tuple[int, ...]]:
     """Each response's answers, in the order of the given ids."""
-    patterns = []
-    for pk in response_ids:
-        patterns.append(tuple(Response.objects.get(pk=pk).answers.order_by("item__code").values_list("value", flat=True)))
-    return patterns
+    return [
+        tuple(Response.objects.get(pk=pk).answers.order_by("item__code").values_list("value", flat=True))
+        for pk in response_ids
+    ]
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="transaction ids (xmin) exist in PostgreSQL; CI runs this on it")
