@@ -217,7 +217,7 @@ def _school(demo, slug: str, number: int, top: list[Chosen], measures: list[Demo
     rng = random.Random(f"actionplans-{slug}")
     people = _people(school)
     chosen = _candidates(cycle, top, scored=True)
-    bottlenecks.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top)])
+    bottlenecks.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top, strict=True)])
     _brainstorm(cycle, chosen, rng, ideas_per_bottleneck, _moment(today, -30), people.get("pl"))
     made = [_measure(cycle, chosen, item, people, today) for item in measures]
     if wall:

@@ -217,7 +217,7 @@ def source_download(request, school, pk):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
-        raise Http404(_("Dit document is niet meer beschikbaar."))
+        raise Http404(_("Dit document is niet meer beschikbaar.")) from None
     return FileResponse(handle, as_attachment=True, filename=document.original_name)
 
 

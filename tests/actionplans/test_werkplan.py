@@ -170,7 +170,8 @@ def test_printable_werkplan_is_one_page_of_html_with_every_measure(as_user, scho
 
 
 def test_meeting_view_walks_through_measures_and_takes_a_quick_update(as_user, school, cycle, alice):
-    first, second = MeasureFactory(cycle=cycle, title="Eerste"), MeasureFactory(cycle=cycle, title="Tweede")
+    first = MeasureFactory(cycle=cycle, title="Eerste")
+    MeasureFactory(cycle=cycle, title="Tweede")
     client = as_user(alice)
     page = client.get(url("meeting", school) + "?maatregel=2").content.decode()
     assert "Maatregel 2 van 2" in page and "Tweede" in page

@@ -45,7 +45,7 @@ def test_filtering_with_htmx_returns_only_the_table(client, coach, school):
 def coach_with_many_schools(db):
     def make(count: int):
         coach = UserFactory(username=f"coach{count}")
-        for number in range(count):
+        for _ in range(count):
             school = SchoolFactory()
             CycleFactory(project__school=school)
             MembershipFactory(user=coach, school=school, role=Role.PROCESBEGELEIDER)
