@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -183,6 +184,9 @@ class Considerations(models.Model):
 
     QUESTIONS = ("signals_urgent", "current_situation", "expectations")
 
+    def __str__(self) -> str:
+        return _("Overwegingen bij cyclus %(number)s") % {"number": self.cycle.number}
+
     @property
     def is_complete(self) -> bool:
         return all(getattr(self, name).strip() for name in self.QUESTIONS)
@@ -209,6 +213,9 @@ class Agreement(models.Model):
         verbose_name_plural = _("instemmingen")
         constraints = [models.UniqueConstraint(fields=["cycle", "party"], name="one_agreement_per_party")]
 
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.name}"
+
 
 class TeamRole(models.TextChoices):
     PROJECTLEIDER = "projectleider", _("projectleider")
@@ -230,6 +237,9 @@ class TeamMember(models.Model):
         verbose_name_plural = _("projectteam")
         constraints = [models.UniqueConstraint(fields=["cycle", "user", "team_role"], name="unique_team_place")]
 
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_team_role_display()}"
+
 
 class StepTarget(models.Model):
     """The year plan: a target date per step of the cycle."""
@@ -242,6 +252,9 @@ class StepTarget(models.Model):
         ordering = ["cycle", "step"]
         constraints = [models.UniqueConstraint(fields=["cycle", "step"], name="one_target_per_step")]
 
+    def __str__(self) -> str:
+        return _("Stap %(step)s: streefdatum %(date)s") % {"step": self.step, "date": date_format(self.target_date)}
+
 
 class StaffDiscussion(models.Model):
     """When and how the survey results were discussed with the whole team (labour inspectorate)."""
@@ -253,6 +266,9 @@ class StaffDiscussion(models.Model):
     class Meta:
         ordering = ["cycle", "discussed_on"]
 
+    def __str__(self) -> str:
+        return f"{date_format(self.discussed_on)}: {self.how}"
+
 
 class Evaluation(models.Model):
     """Closing a cycle (step 6): what worked, what did not."""
@@ -261,6 +277,9 @@ class Evaluation(models.Model):
     what_worked = models.TextField(_("Wat werkte?"), max_length=6000, blank=True)
     what_did_not = models.TextField(_("Wat werkte niet?"), max_length=6000, blank=True)
     conclusions = models.TextField(_("Wat nemen we mee?"), max_length=6000, blank=True)
+
+    def __str__(self) -> str:
+        return _("Evaluatie van cyclus %(number)s") % {"number": self.cycle.number}
 
     @property
     def is_written(self) -> bool:
@@ -296,12 +315,18 @@ class Activity(models.Model):
         verbose_name_plural = _("activiteiten")
         indexes = [models.Index(fields=["project", "-created_at"])]
 
+    def __str__(self) -> str:
+        return f"{date_format(timezone.localtime(self.created_at), 'DATETIME_FORMAT')}: {self.description}"
+
 
 class OverseerSettings(models.Model):
     """Preferences of a process coach or board member."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="overseer_settings")
     weekly_digest = models.BooleanField(_("wekelijkse samenvatting per e-mail"), default=True)
+
+    def __str__(self) -> str:
+        return _("Voorkeuren van %(user)s") % {"user": self.user}
 
     @classmethod
     def for_user(cls, user) -> "OverseerSettings":
