@@ -333,7 +333,8 @@ class Measure(models.Model):
     """One measure of the werkplan: what, for which bottleneck, by whom, when and how far along."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="measures")
-    bottleneck = models.ForeignKey(Bottleneck, on_delete=models.RESTRICT, related_name="measures", verbose_name=_("knelpunt"))
+    bottleneck = models.ForeignKey(
+        Bottleneck, on_delete=models.RESTRICT, related_name="measures", verbose_name=_("knelpunt"))
     title = models.CharField(_("maatregel"), max_length=200)
     description = models.TextField(_("wat gaan we doen"), max_length=4000, blank=True)
     expected_result = models.TextField(_("beoogd resultaat"), max_length=2000, blank=True)

@@ -155,7 +155,8 @@ class Signal(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="signals")
     kind = models.CharField(_("soort signaal"), max_length=20, choices=SignalKind.choices)
     description = models.TextField(_("omschrijving"), max_length=2000)
-    source = models.CharField(_("bron"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
+    source = models.CharField(_("bron"), max_length=200, blank=True,
+                              help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
     observed_on = models.DateField(_("datum"), default=timezone.localdate)
     figure = models.DecimalField(_("cijfer (optioneel)"), max_digits=6, decimal_places=2, null=True, blank=True,
                                  help_text=_("Bijvoorbeeld een verzuimpercentage."))
@@ -174,10 +175,12 @@ class Considerations(models.Model):
 
     cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="considerations")
     signals_urgent = models.TextField(
-        _("Welke signalen zien we, en zijn we het erover eens dat ze urgent genoeg zijn om op schoolniveau aan te pakken?"),
+        _("Welke signalen zien we, en zijn we het erover eens dat ze urgent genoeg zijn "
+          "om op schoolniveau aan te pakken?"),
         max_length=4000, blank=True)
     current_situation = models.TextField(
-        _("Wat speelt er op dit moment bij ons op school en waar moeten we rekening mee houden? Hebben we wel tijd om aan werkdruk te werken?"),
+        _("Wat speelt er op dit moment bij ons op school en waar moeten we rekening mee houden? "
+          "Hebben we wel tijd om aan werkdruk te werken?"),
         max_length=4000, blank=True)
     expectations = models.TextField(
         _("Wat verwachten we van een project om de werkdruk te verminderen?"), max_length=4000, blank=True)
@@ -350,7 +353,8 @@ class AuditEntry(models.Model):
     """
 
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("door"), max_length=300)  # kept when the account is deleted
     action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
     what = models.CharField(_("wat"), max_length=500)

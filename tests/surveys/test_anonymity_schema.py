@@ -1,4 +1,5 @@
-"""A response row holds nothing that links it to a token, a person or a time of day (docs/privacy.md, "What is stored")."""
+"""A response row holds nothing that links it to a token, a person or a time of day
+(docs/privacy.md, "What is stored")."""
 
 import datetime
 

@@ -38,7 +38,8 @@ def answer_pattern(response_ids: list[int]) -> list[tuple[int, ...]]:
     """Each response's answers, in the order of the given ids."""
     patterns = []
     for pk in response_ids:
-        patterns.append(tuple(Response.objects.get(pk=pk).answers.order_by("item__code").values_list("value", flat=True)))
+        answers = Response.objects.get(pk=pk).answers.order_by("item__code")
+        patterns.append(tuple(answers.values_list("value", flat=True)))
     return patterns
 
 
