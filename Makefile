@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k survey -x"`.
 PYTEST_ARGS ?=
 
-.PHONY: install run test
+.PHONY: install run test lint
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ run: $(STAMP)
 	DEBUG=1 $(PYTHON) manage.py migrate
 	DEBUG=1 $(PYTHON) manage.py load_demo
 	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# Ruff with the rules in pyproject.toml ([tool.ruff]); CI runs the same check (.ci/run).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 # Two test processes, one per core; a file's tests stay together in one process.
 test: $(STAMP)

@@ -69,7 +69,8 @@ class RedactingLogger(Logger):
         # Every other line too: gunicorn writes the request line into some messages itself
         # ("Invalid request from ip=…: Invalid HTTP request line: 'GET /v/…'"), and tracebacks.
         for log in (self.error_log, self.access_log):
-            if not any(isinstance(existing, RedactSurveyLinks) for existing in log.filters):  # a reload runs setup again
+            # A reload runs setup again.
+            if not any(isinstance(existing, RedactSurveyLinks) for existing in log.filters):
                 log.addFilter(RedactSurveyLinks())
 
     def atoms(self, resp, req, environ, request_time):

@@ -23,7 +23,8 @@ class Example:
 
 GROUPS: tuple[Group, ...] = (
     Group("werkcontext", _("Werkcontext"),
-          _("Maatregelen die de omgeving van het werk verbeteren: afspraken, cultuur en omgang met mensen van buiten.")),
+          _("Maatregelen die de omgeving van het werk verbeteren: afspraken, cultuur "
+            "en omgang met mensen van buiten.")),
     Group("werkinhoud", _("Werkinhoud"),
           _("Maatregelen die het werk zelf lichter of overzichtelijker maken: minder of slimmer werk.")),
     Group("regelmogelijkheden", _("Regelmogelijkheden"),

@@ -72,16 +72,21 @@ TOP_REGENBOOG = [
            "Met de leerlingendaling is de directeur veel weg; collega's missen een luisterend oor."),
 ]
 TOP_KOMPAS = [
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken", "Twee locaties, dubbele administratie: de grootste bron."),
-    Chosen("energy", "E13", "Niet-lesgebonden taken", "Taken zijn ongelijk verdeeld sinds het management onderbezet is."),
-    Chosen("scale", "rolonduidelijkheid", "Rolonduidelijkheid", "Niemand weet precies wie waarover beslist zonder vaste directeur."),
-    Chosen("energy", "E09", "Oudergesprekken en tienminutengesprekken", "Drie avonden achter elkaar is voor iedereen te zwaar."),
+    Chosen("energy", "E04", "De hoeveelheid administratieve taken",
+           "Twee locaties, dubbele administratie: de grootste bron."),
+    Chosen("energy", "E13", "Niet-lesgebonden taken",
+           "Taken zijn ongelijk verdeeld sinds het management onderbezet is."),
+    Chosen("scale", "rolonduidelijkheid", "Rolonduidelijkheid",
+           "Niemand weet precies wie waarover beslist zonder vaste directeur."),
+    Chosen("energy", "E09", "Oudergesprekken en tienminutengesprekken",
+           "Drie avonden achter elkaar is voor iedereen te zwaar."),
     Chosen("energy", "E03", "Tijdsdruk, piekbelasting", "De toetsweken vallen samen met de rapporten."),
 ]
 TOP_JOZEF = [
     Chosen("energy", "E08", "Nakijkwerk", "De bovenbouw kijkt elke avond schriften na; dat raakt veel mensen."),
     Chosen("energy", "E07", "Vergaderen en overleg", "Het team wil minder en kortere vergaderingen."),
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken", "Groepsplannen kosten veel tijd en worden weinig gebruikt."),
+    Chosen("energy", "E04", "De hoeveelheid administratieve taken",
+           "Groepsplannen kosten veel tijd en worden weinig gebruikt."),
     Chosen("scale", "herstel", "Herstelmogelijkheden", "Pauzes schieten er vaak bij in door pleinwacht en overblijf."),
     Chosen("energy", "E11", "Samenwerking met collega's", "Parallelgroepen bereiden nog los van elkaar voor."),
 ]
@@ -90,7 +95,8 @@ TOP_WILGENHOF = [
     Chosen("energy", "E04", "De hoeveelheid administratieve taken", "Veel dubbele registratie in twee systemen."),
     Chosen("energy", "E07", "Vergaderen en overleg", "Vergaderingen lopen structureel uit."),
     Chosen("energy", "E13", "Niet-lesgebonden taken", "Een paar collega's doen het meeste."),
-    Chosen("scale", "invloed_werkdruk", "Invloed op werkdruk", "Het team heeft het gevoel er zelf weinig aan te kunnen doen."),
+    Chosen("scale", "invloed_werkdruk", "Invloed op werkdruk",
+           "Het team heeft het gevoel er zelf weinig aan te kunnen doen."),
 ]
 OTHER_CANDIDATES = [
     ("energy", "E01", "Werken met nieuwe methoden"),
@@ -103,50 +109,73 @@ SMALL_SCHOOL_CANDIDATE = ("Veel taken op weinig schouders",
 REGENBOOG_MEASURES = [
     DemoMeasure(1, "Groepsplannen op één A4", "De groepsplannen gaan van tien pagina's naar één vast format per groep.",
                 "Minstens twee uur per maand minder administratie per leerkracht.",
-                ("Huidige groepsplannen verzamelen", "Format op één A4 maken", "Uitproberen in de middenbouw", "Evalueren met het team"),
-                "wg", -90, 30, "bezig", ((-80, "bezig", "Format gemaakt met de IB'er."), (-20, "bezig", "Middenbouw werkt ermee; positief.")), 3),
+                ("Huidige groepsplannen verzamelen", "Format op één A4 maken", "Uitproberen in de middenbouw",
+                 "Evalueren met het team"),
+                "wg", -90, 30, "bezig",
+                ((-80, "bezig", "Format gemaakt met de IB'er."),
+                 (-20, "bezig", "Middenbouw werkt ermee; positief.")), 3),
     DemoMeasure(1, "Lesvrije administratiedagen", "Twee lesvrije dagen rond de rapporten, alleen voor administratie.",
                 "Rapporten af zonder avondwerk.", ("Data vastleggen met de MR", "Invulling afspreken"),
-                "sl", -100, -10, "afgerond", ((-95, "bezig", "Data vastgelegd."), (-12, "afgerond", "Eerste dag gehouden: iedereen was op tijd klaar.")), 2),
+                "sl", -100, -10, "afgerond",
+                ((-95, "bezig", "Data vastgelegd."),
+                 (-12, "afgerond", "Eerste dag gehouden: iedereen was op tijd klaar.")), 2),
     DemoMeasure(2, "Piekweken uit elkaar trekken", "Toetsen, rapporten en oudergesprekken niet meer in dezelfde weken.",
-                "Geen week meer met drie deadlines tegelijk.", ("Jaarplanning naast elkaar leggen", "Nieuwe jaarplanning vaststellen"),
+                "Geen week meer met drie deadlines tegelijk.",
+                ("Jaarplanning naast elkaar leggen", "Nieuwe jaarplanning vaststellen"),
                 "pl", -80, -5, "bezig", ((-70, "bezig", "Piekweken in beeld gebracht."),), 1),
-    DemoMeasure(3, "Vergaderen: mededelingen op papier", "Mededelingen in een wekelijkse nieuwsbrief; de vergadering is voor overleg en besluiten.",
+    DemoMeasure(3, "Vergaderen: mededelingen op papier",
+                "Mededelingen in een wekelijkse nieuwsbrief; de vergadering is voor overleg en besluiten.",
                 "De teamvergadering duurt hoogstens een uur.", ("Nieuwsbrief opzetten", "Vergaderregels afspreken"),
                 "projectleider", -60, 60, "bezig", ((-50, "bezig", "Eerste nieuwsbrief verstuurd."),), 2),
-    DemoMeasure(4, "Protocol ongewenst gedrag", "Samen vastleggen wat we doen bij grensoverschrijdend gedrag van ouders en leerlingen.",
-                "Iedereen weet wat te doen en voelt zich gesteund.", ("Voorvallen verzamelen", "Protocol schrijven", "Bespreken met de MR"),
+    DemoMeasure(4, "Protocol ongewenst gedrag",
+                "Samen vastleggen wat we doen bij grensoverschrijdend gedrag van ouders en leerlingen.",
+                "Iedereen weet wat te doen en voelt zich gesteund.",
+                ("Voorvallen verzamelen", "Protocol schrijven", "Bespreken met de MR"),
                 "wg", -40, 20, "gepland"),
-    DemoMeasure(5, "Elke zes weken even bijpraten", "De directeur plant elke zes weken een kort gesprek met iedere collega.",
+    DemoMeasure(5, "Elke zes weken even bijpraten",
+                "De directeur plant elke zes weken een kort gesprek met iedere collega.",
                 "Collega's ervaren meer steun van de leiding.", ("Rooster maken",), "sl", -70, 120, "gestopt",
-                ((-65, "bezig", "Gestart."), (-30, "gestopt", "Lukt niet naast de fusiegesprekken; we zoeken een andere vorm.")), 1),
+                ((-65, "bezig", "Gestart."),
+                 (-30, "gestopt", "Lukt niet naast de fusiegesprekken; we zoeken een andere vorm.")), 1),
 ]
 KOMPAS_MEASURES = [
-    DemoMeasure(1, "Eén administratie voor beide locaties", "We gebruiken op beide locaties dezelfde formats en mappen.",
+    DemoMeasure(1, "Eén administratie voor beide locaties",
+                "We gebruiken op beide locaties dezelfde formats en mappen.",
                 "Geen dubbel werk meer.", ("Formats vergelijken", "Keuze maken"), "pl", -30, 60, "bezig",
                 ((-15, "bezig", "Formats vergeleken."),), 1),
-    DemoMeasure(2, "Takenmarkt", "Alle niet-lesgebonden taken op een markt; iedereen kiest.", "Eerlijker verdeling van taken.",
+    DemoMeasure(2, "Takenmarkt", "Alle niet-lesgebonden taken op een markt; iedereen kiest.",
+                "Eerlijker verdeling van taken.",
                 ("Takenlijst met uren", "Takenmarkt houden"), "wg", 10, 90, "gepland"),
-    DemoMeasure(4, "Oudergesprekken spreiden", "Gesprekken over twee weken verdelen, met een vast voorbereidingsformulier.",
+    DemoMeasure(4, "Oudergesprekken spreiden",
+                "Gesprekken over twee weken verdelen, met een vast voorbereidingsformulier.",
                 "Geen drie avonden achter elkaar meer.", ("Planning maken",), "sl", 20, 80, "gepland"),
 ]
 JOZEF_MEASURES = [
-    DemoMeasure(1, "Zelf nakijken in de bovenbouw", "Leerlingen kijken oefenwerk zelf of samen na.", "Minder nakijkwerk na schooltijd.",
+    DemoMeasure(1, "Zelf nakijken in de bovenbouw", "Leerlingen kijken oefenwerk zelf of samen na.",
+                "Minder nakijkwerk na schooltijd.",
                 ("Afspraken per vak", "Uitproberen in groep 7"), "wg", 14, 100, "gepland"),
-    DemoMeasure(2, "Effectiever vergaderen", "Vaste agenda met doel per punt, begin en eind op tijd.", "Kortere vergaderingen.",
+    DemoMeasure(2, "Effectiever vergaderen", "Vaste agenda met doel per punt, begin en eind op tijd.",
+                "Kortere vergaderingen.",
                 ("Vergaderregels afspreken",), "pl", 7, 60, "gepland"),
-    DemoMeasure(5, "Samen voorbereiden per bouw", "Parallelgroepen bereiden de week samen voor.", "Minder voorbereidingstijd per persoon.",
+    DemoMeasure(5, "Samen voorbereiden per bouw", "Parallelgroepen bereiden de week samen voor.",
+                "Minder voorbereidingstijd per persoon.",
                 ("Vast moment in de week plannen",), "lk1", 21, 120, "gepland"),
 ]
 WILGENHOF_MEASURES = [
     DemoMeasure(1, "Piekweken spreiden", "Jaarplanning aangepast zodat deadlines niet samenvallen.", "Lagere pieken.",
-                ("Jaarplanning aanpassen",), "pl", -400, -200, "afgerond", ((-380, "bezig", "Gestart."), (-205, "afgerond", "Nieuwe jaarplanning in gebruik.")), 1),
-    DemoMeasure(2, "Eén registratiesysteem", "Alleen nog registreren in het leerlingvolgsysteem.", "Geen dubbele registratie.",
+                ("Jaarplanning aanpassen",), "pl", -400, -200, "afgerond",
+                ((-380, "bezig", "Gestart."), (-205, "afgerond", "Nieuwe jaarplanning in gebruik.")), 1),
+    DemoMeasure(2, "Eén registratiesysteem", "Alleen nog registreren in het leerlingvolgsysteem.",
+                "Geen dubbele registratie.",
                 ("Overstap regelen",), "wg", -380, -220, "afgerond", ((-225, "afgerond", "Overgestapt."),), 1),
-    DemoMeasure(3, "Vergaderingen van een uur", "Vaste eindtijd en mededelingen per mail.", "Vergaderingen lopen niet meer uit.",
-                ("Vergaderregels",), "pl", -390, -250, "afgerond", ((-255, "afgerond", "Werkt: bijna altijd op tijd klaar."),), 1),
-    DemoMeasure(4, "Takenmarkt", "Alle taken op een markt.", "Eerlijkere verdeling.", ("Takenlijst maken", "Markt houden"),
-                "wg", -350, -150, "gestopt", ((-160, "gestopt", "Kwam niet van de grond; nemen we mee naar cyclus 2."),), 1),
+    DemoMeasure(3, "Vergaderingen van een uur", "Vaste eindtijd en mededelingen per mail.",
+                "Vergaderingen lopen niet meer uit.",
+                ("Vergaderregels",), "pl", -390, -250, "afgerond",
+                ((-255, "afgerond", "Werkt: bijna altijd op tijd klaar."),), 1),
+    DemoMeasure(4, "Takenmarkt", "Alle taken op een markt.", "Eerlijkere verdeling.",
+                ("Takenlijst maken", "Markt houden"),
+                "wg", -350, -150, "gestopt",
+                ((-160, "gestopt", "Kwam niet van de grond; nemen we mee naar cyclus 2."),), 1),
 ]
 
 IDEAS = {
@@ -154,7 +183,8 @@ IDEAS = {
         "Stoppen met dubbel registreren"],
     2: ["Rapporten en oudergesprekken niet in dezelfde week", "Lesvrije dag voor de rapporten", "Toetsen spreiden"],
     3: ["Mededelingen per mail", "Maximaal een uur vergaderen", "Vaste agenda met doel per punt"],
-    4: ["Protocol voor boze ouders", "Altijd met zijn tweeën in een moeilijk gesprek", "Incidenten bespreken in het team"],
+    4: ["Protocol voor boze ouders", "Altijd met zijn tweeën in een moeilijk gesprek",
+        "Incidenten bespreken in het team"],
     5: ["Directeur loopt elke week even langs", "Vaste gesprekjes per zes weken", "Complimentenmuur in de teamkamer"],
 }
 GROUPS = ["onderbouw", "middenbouw", "bovenbouw", "ondersteuning"]
@@ -217,7 +247,7 @@ def _school(demo, slug: str, number: int, top: list[Chosen], measures: list[Demo
     rng = random.Random(f"actionplans-{slug}")
     people = _people(school)
     chosen = _candidates(cycle, top, scored=True)
-    bottlenecks.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top)])
+    bottlenecks.fix_top_five(cycle, [(bottleneck, item.reason) for bottleneck, item in zip(chosen, top, strict=True)])
     _brainstorm(cycle, chosen, rng, ideas_per_bottleneck, _moment(today, -30), people.get("pl"))
     made = [_measure(cycle, chosen, item, people, today) for item in measures]
     if wall:
@@ -309,7 +339,8 @@ def _implementation(cycle, measures: list[Measure], people, today, rng) -> None:
         explanation="Mooi, maar het kost in het voorjaar extra vergadertijd.", bottleneck=measures[3].bottleneck,
         decision="later", on=today - timedelta(days=12), author=people.get("pl"),
     )
-    colleagues = [user for key, user in people.items() if key.startswith("lk") or key in {"medewerker", "werkgroeplid", "mrlid"}]
+    colleagues = [user for key, user in people.items()
+                  if key.startswith("lk") or key in {"medewerker", "werkgroeplid", "mrlid"}]
     authors = colleagues or list(people.values())
     for days_ago, text, measure_index in SUCCESSES:
         success = Success.objects.create(

@@ -30,7 +30,7 @@ def to_xlsx(rows: list[list[str]], title: str) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"
-    for column, width in zip("ABCDE", (40, 50, 25, 12, 12)):
+    for column, width in zip("ABCDE", (40, 50, 25, 12, 12), strict=True):
         sheet.column_dimensions[column].width = width
     output = io.BytesIO()
     workbook.save(output)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Cycle
@@ -226,6 +227,9 @@ class Participant(models.Model):
 
     MAX_IDEAS = 30  # a generous cap so one device cannot flood the projector
 
+    def __str__(self) -> str:
+        return _("Deelnemer %(number)s (%(group)s)") % {"number": self.pk, "group": self.get_group_display()}
+
     def votes_left(self) -> int:
         return max(0, self.brainstorm.votes_per_device - self.votes.count())
 
@@ -262,6 +266,9 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "participant"], name="one_vote_per_idea_per_device")]
+
+    def __str__(self) -> str:
+        return _("Stem op %(idea)s") % {"idea": self.idea}
 
     @classmethod
     def toggle(cls, participant: Participant, idea: Idea) -> bool:
@@ -326,7 +333,8 @@ class Measure(models.Model):
     """One measure of the werkplan: what, for which bottleneck, by whom, when and how far along."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="measures")
-    bottleneck = models.ForeignKey(Bottleneck, on_delete=models.RESTRICT, related_name="measures", verbose_name=_("knelpunt"))
+    bottleneck = models.ForeignKey(
+        Bottleneck, on_delete=models.RESTRICT, related_name="measures", verbose_name=_("knelpunt"))
     title = models.CharField(_("maatregel"), max_length=200)
     description = models.TextField(_("wat gaan we doen"), max_length=4000, blank=True)
     expected_result = models.TextField(_("beoogd resultaat"), max_length=2000, blank=True)
@@ -414,6 +422,9 @@ class ProgressUpdate(models.Model):
         verbose_name = _("voortgang")
         verbose_name_plural = _("voortgang")
 
+    def __str__(self) -> str:
+        return f"{date_format(self.on)} ({self.get_status_display()}): {self.note[:60]}"
+
 
 class CheckIn(models.Model):
     """The internal sponsor's 'stok achter de deur': a dated check-in or comment, on the plan or one measure."""
@@ -430,6 +441,9 @@ class CheckIn(models.Model):
         ordering = ["-on", "-pk"]
         verbose_name = _("check-in van de opdrachtgever")
         verbose_name_plural = _("check-ins van de opdrachtgever")
+
+    def __str__(self) -> str:
+        return f"{date_format(self.on)}: {self.note[:60]}"
 
 
 class Success(models.Model):
@@ -465,6 +479,9 @@ class Reaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["success", "user"], name="one_thumb_per_person")]
+
+    def __str__(self) -> str:
+        return _("Duim van %(user)s voor %(success)s") % {"user": self.user, "success": self.success}
 
 
 class Effect(models.TextChoices):

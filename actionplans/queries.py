@@ -7,4 +7,7 @@ from .models import Measure
 
 def measure_questions(cycle: Cycle) -> list[dict[str, str]]:
     """For the nameting's 'Heeft deze maatregel je werkdruk verminderd?', one question per measure."""
-    return [{"code": f"M{measure.pk}", "text": measure.title} for measure in Measure.objects.filter(cycle=cycle).order_by("pk")]
+    return [
+        {"code": f"M{measure.pk}", "text": measure.title}
+        for measure in Measure.objects.filter(cycle=cycle).order_by("pk")
+    ]

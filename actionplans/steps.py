@@ -36,13 +36,15 @@ def choosing(cycle) -> StepProgress:
     if cycle.ap_top:
         return StepProgress(Status.DONE, [_("Top vijf knelpunten vastgelegd (%(n)s)") % {"n": cycle.ap_top}], url=url)
     if not cycle.ap_candidates and not cycle.ap_documents:
-        return StepProgress(Status.NOT_STARTED, next=_("Knelpunten verzamelen uit de enquête en andere bronnen"), url=url)
+        return StepProgress(
+            Status.NOT_STARTED, next=_("Knelpunten verzamelen uit de enquête en andere bronnen"), url=url)
     done = []
     if cycle.ap_documents:
         done.append(_("%(n)s andere bron(nen) toegevoegd") % {"n": cycle.ap_documents})
     if cycle.ap_candidates:
         done.append(_("%(n)s mogelijke knelpunten verzameld") % {"n": cycle.ap_candidates})
-    return StepProgress(Status.IN_PROGRESS, done, next=_("De %(n)s belangrijkste knelpunten kiezen") % {"n": TOP}, url=url)
+    return StepProgress(
+        Status.IN_PROGRESS, done, next=_("De %(n)s belangrijkste knelpunten kiezen") % {"n": TOP}, url=url)
 
 
 def measures_step(cycle) -> StepProgress:
@@ -57,7 +59,10 @@ def measures_step(cycle) -> StepProgress:
         return StepProgress(Status.DONE, done, url=url)
     if not cycle.ap_brainstorm_started and not cycle.ap_measures:
         return StepProgress(Status.NOT_STARTED, next=_("Een brainstorm met het hele team houden"), url=url)
-    next_ = _("De brainstorm afronden met een prioriteitenlijst") if not cycle.ap_brainstorm_held else _("Het werkplan opstellen")
+    next_ = (
+        _("De brainstorm afronden met een prioriteitenlijst") if not cycle.ap_brainstorm_held
+        else _("Het werkplan opstellen")
+    )
     return StepProgress(Status.IN_PROGRESS, done, next=next_, url=url)
 
 

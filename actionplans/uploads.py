@@ -35,7 +35,8 @@ def check_document(upload: UploadedFile) -> None:
     head = upload.read(len(MAGIC[extension]))
     upload.seek(0)
     if head != MAGIC[extension] or (extension in ZIP_MEMBER and not _zip_has(upload, ZIP_MEMBER[extension])):
-        raise ValidationError(_("De inhoud van het bestand past niet bij %(extension)s. Sla het opnieuw op en probeer het nog eens.")
+        raise ValidationError(_("De inhoud van het bestand past niet bij %(extension)s. "
+                                "Sla het opnieuw op en probeer het nog eens.")
                               % {"extension": extension.lstrip(".").upper()})
 
 

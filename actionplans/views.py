@@ -159,7 +159,8 @@ def bottleneck_delete(request, school, pk):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
     bottleneck = get_object_or_404(Bottleneck, pk=pk, cycle__project__school=school)
     if bottleneck.rank or bottleneck.measures.exists() or bottleneck.ideas.exists():
-        messages.error(request, _("Dit knelpunt staat in de top vijf of heeft ideeën of maatregelen; het blijft staan."))
+        messages.error(
+            request, _("Dit knelpunt staat in de top vijf of heeft ideeën of maatregelen; het blijft staan."))
     else:
         bottleneck.delete()
         messages.success(request, _("Knelpunt verwijderd."))
@@ -217,7 +218,7 @@ def source_download(request, school, pk):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
-        raise Http404(_("Dit document is niet meer beschikbaar."))
+        raise Http404(_("Dit document is niet meer beschikbaar.")) from None
     return FileResponse(handle, as_attachment=True, filename=document.original_name)
 
 
@@ -257,7 +258,8 @@ def brainstorm_presenter(request, school, pk):
     context = _context(
         request, school, session=session,
         priority=brainstorm.priority(
-            bottlenecks_, brainstorm.name_groups(session.ranked_ideas(), brainstorm.shown_groups(session.group_counts()))),
+            bottlenecks_,
+            brainstorm.name_groups(session.ranked_ideas(), brainstorm.shown_groups(session.group_counts()))),
         people=session.participants.count(),
         votes=Vote.objects.filter(idea__brainstorm=session).count(),
     )
@@ -443,7 +445,8 @@ def _measure_initial(request, cycle: Cycle) -> dict:
     initial = {}
     example = catalogue.example(request.GET.get("voorbeeld", ""))
     if example:
-        initial.update(title=example.title, description=example.text, activities="\n".join(map(str, example.activities)))
+        initial.update(title=example.title, description=example.text,
+                       activities="\n".join(map(str, example.activities)))
     idea_pk = positive_int(request.GET.get("idee"))
     if idea_pk is not None:
         idea = Idea.objects.filter(pk=idea_pk, brainstorm__cycle=cycle).first()
@@ -569,7 +572,8 @@ def werkplan_pdf(request, school):
     html = render_to_string("actionplans/werkplan_print.html", {**_print_context(request, school, cycle), "pdf": True})
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(school, cycle, "pdf")}"'
-    audit.record(request.user, school, AuditAction.EXPORTED, _("Werkplan van %(cycle)s gedownload (PDF).") % {"cycle": cycle})
+    audit.record(request.user, school, AuditAction.EXPORTED,
+                 _("Werkplan van %(cycle)s gedownload (PDF).") % {"cycle": cycle})
     return response
 
 
@@ -586,8 +590,8 @@ def werkplan_export(request, school, fmt):
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="plan-van-aanpak-{_filename(school, cycle, fmt)}"'
-    audit.record(request.user, school, AuditAction.EXPORTED, _("Plan van aanpak van %(cycle)s gedownload (%(fmt)s).") % {
-        "cycle": cycle, "fmt": fmt.upper()})
+    audit.record(request.user, school, AuditAction.EXPORTED,
+                 _("Plan van aanpak van %(cycle)s gedownload (%(fmt)s).") % {"cycle": cycle, "fmt": fmt.upper()})
     return response
 
 

@@ -65,7 +65,8 @@ def complete_answers(questionnaire: Questionnaire, rng: random.Random) -> dict[s
 
 
 def person(username: str, schools: list[School], role: str):
-    user, _created = get_user_model().objects.get_or_create(username=username, defaults={"email": f"{username}@bench.invalid"})
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@bench.invalid"})
     Membership.objects.bulk_create([Membership(user=user, school=s, role=role) for s in schools], ignore_conflicts=True)
     return user
 

@@ -104,7 +104,8 @@ class Aggregation:
             per_wave_totals(waves)
 
         ms, n = repeat_ms(board_page, self.runs, self.budget_s)
-        return ms, f"{len(waves)} scholen: wave_results + per_wave_totals (wat de bestuurspagina rekent), mediaan van {n}"
+        return ms, (f"{len(waves)} scholen: wave_results + per_wave_totals (wat de bestuurspagina rekent), "
+                    f"mediaan van {n}")
 
     def national(self, timeout_s: int) -> tuple[float, str]:
         from django.db import OperationalError, connection
@@ -130,7 +131,8 @@ class Aggregation:
             if connection.connection is not None:
                 with connection.cursor() as cursor:
                     cursor.execute("SET statement_timeout = 0")
-        return median(runs) / 1000, f"{data.get('n', 0):,} respondenten in {len(waves)} metingen, mediaan van {len(runs)}"
+        return median(runs) / 1000, (f"{data.get('n', 0):,} respondenten in {len(waves)} metingen, "
+                                     f"mediaan van {len(runs)}")
 
 
 # --- pages ----------------------------------------------------------------------------------------

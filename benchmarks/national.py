@@ -31,7 +31,8 @@ ENERGY_NOT_APPLICABLE = 0.06
 LIKERT_LEFT_OPEN = 0.02
 SCHOOLS_PER_CHUNK = 250
 
-# One binary COPY tuple of surveys_answer (id, value, item_id, response_id): field count, then per field its length and value.
+# One binary COPY tuple of surveys_answer (id, value, item_id, response_id): field count, then per field
+# its length and value.
 ANSWER_TUPLE = np.dtype([
     ("fields", ">i2"),
     ("id_len", ">i4"), ("id", ">i8"),
@@ -165,7 +166,9 @@ class NationalData:
         with conn.cursor().copy("COPY projects_project (id, started_on, school_id) FROM STDIN") as copy:
             for school in range(first, last):
                 copy.write_row((ids["project"] + school, opened, ids["school"] + school))
-        with conn.cursor().copy("COPY projects_cycle (id, number, started_on, closed_on, project_id) FROM STDIN") as copy:
+        with conn.cursor().copy(
+            "COPY projects_cycle (id, number, started_on, closed_on, project_id) FROM STDIN"
+        ) as copy:
             for school in range(first, last):
                 copy.write_row((ids["cycle"] + school, 1, opened, None, ids["project"] + school))
         with conn.cursor().copy(
@@ -218,7 +221,9 @@ class NationalData:
         buffer.write(COPY_HEADER)
         buffer.write(rows.tobytes())
         buffer.write(COPY_TRAILER)
-        with conn.cursor().copy("COPY surveys_answer (id, value, item_id, response_id) FROM STDIN (FORMAT BINARY)") as copy:
+        with conn.cursor().copy(
+            "COPY surveys_answer (id, value, item_id, response_id) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
             copy.write(buffer.getbuffer())
         self.respondents_loaded += n
 

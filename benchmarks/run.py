@@ -53,7 +53,8 @@ class Plan:
 FULL = Plan(quick=False, national=NATIONAL)
 QUICK = replace(
     FULL, quick=True, national=NATIONAL.scaled(0.02), throughput_s=2, submit_batch=60, walk_concurrency=20, walk_s=3,
-    walk_tokens=200, held_teachers=30, held_s=5, held_tokens=200, timing_runs=5, timing_budget_s=3, national_timeout_s=60,
+    walk_tokens=200, held_teachers=30, held_s=5, held_tokens=200, timing_runs=5, timing_budget_s=3,
+    national_timeout_s=60,
 )
 
 
@@ -174,7 +175,8 @@ class Benchmarks:
         first, last = national_s[self.plan.stages[0]], national_s[self.plan.stages[-1]]
         if first.value and last.value:
             figures.append(Figure.measured("groei landelijk totaal, 100% t.o.v. 10%", last.value / first.value, "×",
-                                           Target(at_most=12), f"{format_number(data.loaded_seconds)} s laden met COPY"))
+                                           Target(at_most=12),
+                                           f"{format_number(data.loaded_seconds)} s laden met COPY"))
         for name, page, budget in (("queries enquêtedeel", "survey", 5), ("queries resultatenpagina", "results", 10),
                                    ("queries werkplan", "werkplan", 15), ("queries coachoverzicht", "dashboard", 15)):
             figures.append(query_figure(name, budget, counts["klein"][page], counts["groot"][page]))
@@ -203,13 +205,16 @@ class Benchmarks:
         return {
             "survey": count_or_reason(survey),
             "results": count_or_reason(lambda: pages.queries(leader, pages.url("surveys:results", school=self.slug))),
-            "werkplan": count_or_reason(lambda: pages.queries(leader, pages.url("actionplans:werkplan", school=self.slug))),
-            "dashboard": count_or_reason(lambda: pages.queries(pages.client_for(coach), pages.url("projects:overview"))),
+            "werkplan": count_or_reason(
+                lambda: pages.queries(leader, pages.url("actionplans:werkplan", school=self.slug))),
+            "dashboard": count_or_reason(
+                lambda: pages.queries(pages.client_for(coach), pages.url("projects:overview"))),
         }
 
     def reports(self, data: NationalData) -> list[Figure]:
         school = self.probe("school", [data.first_ids["cycle"]])
-        group = self.probe("group", [data.school_id(i) for i in range(min(self.plan.board_schools, data.schools_loaded))])
+        group = self.probe(
+            "group", [data.school_id(i) for i in range(min(self.plan.board_schools, data.schools_loaded))])
         figures = []
         for name, result, target in (("PDF van één school", school, 1.5),
                                      (f"bestuursrapport ({self.plan.board_schools} scholen)", group, 10)):
@@ -221,7 +226,8 @@ class Benchmarks:
         peaks = [result["peak_mb"] for result in (school, group) if "peak_mb" in result]
         if peaks:
             figures.append(Figure.measured("piekgeheugen van de worker bij een rapport", max(peaks), "MB",
-                                           Target(at_most=499.99, text="< 500 MB"), "maximale RSS van het bouwende proces"))
+                                           Target(at_most=499.99, text="< 500 MB"),
+                                           "maximale RSS van het bouwende proces"))
         return figures
 
     def probe(self, kind: str, ids: list[int]) -> dict:
@@ -248,14 +254,15 @@ class Benchmarks:
                 section = traffic.load({**base, "scenario": "section", "duration": plan.throughput_s,
                                         "tokens": self.waves["section"].tokens})
                 batch = self.waves["submit"].tokens[run * plan.submit_batch:(run + 1) * plan.submit_batch]
-                submit = traffic.load({**base, "scenario": "submit", "duration": plan.throughput_s * 4, "tokens": batch})
+                submit = traffic.load({**base, "scenario": "submit", "duration": plan.throughput_s * 4,
+                                       "tokens": batch})
                 outcome.baseline_rps.append(baseline["steps"]["kale view"]["rps"])
                 outcome.section_rps.append(section["steps"]["deel tonen"]["rps"])
                 outcome.submit_rps.append(submit["steps"].get("insturen", {}).get("rps", 0.0))
                 submit_acknowledged += submit["acknowledged"]
                 results += [baseline, section, submit]
-            outcome.walk = traffic.load({**base, "scenario": "walk", "concurrency": plan.walk_concurrency, "duration": plan.walk_s,
-                                         "tokens": self.waves["walk"].tokens})
+            outcome.walk = traffic.load({**base, "scenario": "walk", "concurrency": plan.walk_concurrency,
+                                         "duration": plan.walk_s, "tokens": self.waves["walk"].tokens})
             held = traffic.load({**base, "scenario": "walk", "concurrency": plan.held_teachers,
                                  "duration": plan.held_s, "tokens": self.waves["held"].tokens})
             results += [outcome.walk]
@@ -268,7 +275,8 @@ class Benchmarks:
             bad, note = traffic.check_counts(label, *self.waves[key].counts(), acknowledged[label])
             outcome.lost_or_doubled += bad
             outcome.count_notes.append(note)
-        held_bad, held["count_note"] = traffic.check_counts("volhouden", *self.waves["held"].counts(), held["acknowledged"])
+        held_bad, held["count_note"] = traffic.check_counts(
+            "volhouden", *self.waves["held"].counts(), held["acknowledged"])
         held["lost_or_doubled"] = held_bad
         outcome.held = held
         return traffic.figures(outcome, plan.concurrency, plan.walk_concurrency, plan.held_teachers, plan.held_s)

@@ -39,7 +39,8 @@ def say(line: str) -> None:
     print(f"[bench +{time.monotonic() - _STARTED:.0f}s] {line}", flush=True)
 
 
-def run(args: list[str], env: dict | None = None, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+def run(args: list[str], env: dict | None = None, check: bool = True,
+        quiet: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(args, env=env, check=check, cwd=ROOT, text=True, capture_output=quiet)
 
 
@@ -168,7 +169,8 @@ def free_port() -> int:
 
 
 def collect_static(env: dict) -> None:
-    """The hashed, compressed static files production serves; kept between runs (collectstatic skips what is unchanged)."""
+    """The hashed, compressed static files production serves; kept between runs
+    (collectstatic skips what is unchanged)."""
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env)
 
 

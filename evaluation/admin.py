@@ -22,7 +22,9 @@ class HardFiguresAdmin(admin.ModelAdmin):
 class ReportAdmin(admin.ModelAdmin):
     """Read-only: reports are asked for in the app, where access is checked; the file is never linked here."""
 
-    list_display = ["pk", "kind", "school", "cycle", "status", "attempts", "requested_by", "requested_at", "finished_at"]
+    list_display = [
+        "pk", "kind", "school", "cycle", "status", "attempts", "requested_by", "requested_at", "finished_at",
+    ]
     list_filter = ["kind", "status"]
     fields = ["kind", "school", "cycle", "status", "error", "attempts", "requested_by", "requested_at", "finished_at"]
     readonly_fields = fields

@@ -92,7 +92,10 @@ def light_rows(benchmark: Benchmark | None, scale_rows: list[dict], specs: dict[
         light = reference.light(row["mean"], specs[row["code"]]["higher_is"]) if reference else None
         rows.append({
             **row,
-            "benchmark": reference.p50 if reference and reference.p50 is not None else (reference.mean if reference else None),
+            "benchmark": (
+                reference.p50 if reference and reference.p50 is not None
+                else (reference.mean if reference else None)
+            ),
             "light": light,
             "light_label": LIGHT_LABELS[light] if light else "",
             "light_meaning": explain_benchmark_light(light) if light else "",

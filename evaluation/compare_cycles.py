@@ -161,7 +161,10 @@ def _summary_from_results(data: dict) -> WaveSummary:
         return WaveSummary(data["n"], {}, {})
     return WaveSummary(
         data["n"],
-        {row["code"]: GroupSummary(row["n"], row["mean"], row["sd"]) for row in data["scales"] if row["mean"] is not None},
+        {
+            row["code"]: GroupSummary(row["n"], row["mean"], row["sd"])
+            for row in data["scales"] if row["mean"] is not None
+        },
         {
             row["code"]: EnergySummary(row["n"], round(row["n"] * row["taker_pct"] / 100))
             for row in data["energy"] if row["taker_pct"] is not None

@@ -27,7 +27,9 @@ class HardFiguresForm(forms.ModelForm):
 class GroupReportForm(forms.Form):
     schools = forms.ModelMultipleChoiceField(
         label=_("Scholen"), queryset=School.objects.none(), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één school."), "invalid_choice": _("Kies alleen scholen uit de lijst.")},
+        error_messages={
+            "required": _("Kies minstens één school."), "invalid_choice": _("Kies alleen scholen uit de lijst."),
+        },
     )
 
     def __init__(self, *args, schools, **kwargs):

@@ -86,6 +86,9 @@ class HardFigures(models.Model):
         db_table = "surveys_hardfigures"
         constraints = [models.UniqueConstraint(fields=["cycle", "moment"], name="one_hard_figure_per_moment")]
 
+    def __str__(self) -> str:
+        return f"{self.cycle.project.school} – {self.cycle} – {self.get_moment_display()}"
+
 
 class ReportKind(models.TextChoices):
     SCHOOL = "school", _("school")

@@ -39,7 +39,8 @@ def school_trend(school: School) -> Trend:
     groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
     per_wave = [retention.results_of(wave) for wave in waves]
     means = [
-        {} if not results.shows_figures(data) else {row["code"]: row["mean"] for row in data["scales"]} for data in per_wave
+        {} if not results.shows_figures(data) else {row["code"]: row["mean"] for row in data["scales"]}
+        for data in per_wave
     ]
     rows = [
         {

@@ -83,7 +83,8 @@ def download_report(request, school, report):
     school = access.school_for(request.user, school, Action.VIEW_RESULTS)
     report = get_object_or_404(Report, pk=report, school=school, kind=ReportKind.SCHOOL)
     response = _file_response(report)
-    audit.record(request.user, school, AuditAction.EXPORTED, _("Rapport van %(cycle)s gedownload.") % {"cycle": report.cycle})
+    audit.record(request.user, school, AuditAction.EXPORTED,
+                 _("Rapport van %(cycle)s gedownload.") % {"cycle": report.cycle})
     return response
 
 

@@ -15,7 +15,9 @@ def actor_name(user) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     full_name = user.get_full_name()
-    return f"{full_name} ({user.email})" if full_name and user.email else (full_name or user.email or user.get_username())
+    if full_name and user.email:
+        return f"{full_name} ({user.email})"
+    return full_name or user.email or user.get_username()
 
 
 def record(user, school: School | None, action: AuditAction, what: str) -> AuditEntry:

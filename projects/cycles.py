@@ -45,8 +45,10 @@ def current_cycle_or_404(school: School) -> Cycle:
 
 # TNO's conclusions from the pilot, as prompts for the evaluation of a cycle (step 6).
 TNO_PROMPTS = (
-    gettext_lazy("De aanpak heeft positief effect op de sociale steun van collega's en leidinggevende en op de cultuur: merken wij dat ook?"),
-    gettext_lazy("De participatieve aanpak vergroot de ervaren regelmogelijkheden en de sociale steun: hoe was dat bij ons?"),
+    gettext_lazy("De aanpak heeft positief effect op de sociale steun van collega's en leidinggevende "
+                 "en op de cultuur: merken wij dat ook?"),
+    gettext_lazy("De participatieve aanpak vergroot de ervaren regelmogelijkheden en de sociale steun: "
+                 "hoe was dat bij ons?"),
     gettext_lazy("De professionele dialoog is van cruciaal belang: is werkdruk bij ons beter bespreekbaar geworden?"),
 )
 
@@ -112,7 +114,8 @@ def step_one_progress(cycle: Cycle) -> StepProgress:
     if checklist.is_complete:
         return StepProgress(Status.DONE, done=done, url=url)
     status = Status.IN_PROGRESS if checklist.is_started else Status.NOT_STARTED
-    return StepProgress(status, done=done, next=_("Nog te doen: %(missing)s.") % {"missing": ", ".join(missing).lower()}, url=url)
+    return StepProgress(
+        status, done=done, next=_("Nog te doen: %(missing)s.") % {"missing": ", ".join(missing).lower()}, url=url)
 
 
 def step_six_progress(cycle: Cycle) -> StepProgress:
@@ -154,7 +157,8 @@ def carry_over_options(cycle: Cycle) -> list[CarryOverOption]:
     return [option for carry_over in wiring().carry_over for option in carry_over.options(cycle)]
 
 
-def save_evaluation(cycle: Cycle, what_worked: str, what_did_not: str, conclusions: str, points: list[str]) -> Evaluation:
+def save_evaluation(cycle: Cycle, what_worked: str, what_did_not: str, conclusions: str,
+                    points: list[str]) -> Evaluation:
     evaluation, _created = Evaluation.objects.update_or_create(
         cycle=cycle,
         defaults={"what_worked": what_worked, "what_did_not": what_did_not, "conclusions": conclusions},

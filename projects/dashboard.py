@@ -63,7 +63,9 @@ def rows_for(schools: Iterable[School], today: date | None = None) -> list[Schoo
     for cycle in cycles.order_by("project_id", "number"):
         latest[cycle.project_id] = cycle
     current = list(latest.values())
-    rows = {cycle.pk: SchoolRow(school=cycle.project.school, cycle=cycle, steps=cycle_steps(cycle)) for cycle in current}
+    rows = {
+        cycle.pk: SchoolRow(school=cycle.project.school, cycle=cycle, steps=cycle_steps(cycle)) for cycle in current
+    }
     for row in rows.values():
         row.alerts.extend(
             Alert("target", _("Stap %(number)s is over de streefdatum (%(date)s)") % {

@@ -35,7 +35,8 @@ from .models import (
 DEMO_PASSWORD = "werkdruk-demo"
 
 PILOT_SCHOOLS = [
-    ("obs-de-regenboog", "OBS De Regenboog", "Zwolle", "Sterke leerlingendaling: in vijf jaar van 310 naar 220 leerlingen."),
+    ("obs-de-regenboog", "OBS De Regenboog", "Zwolle",
+     "Sterke leerlingendaling: in vijf jaar van 310 naar 220 leerlingen."),
     ("cbs-het-kompas", "CBS Het Kompas", "Amersfoort", "Onderbezet management: één directeur voor twee locaties."),
     ("de-vlinderboom", "Kindcentrum De Vlinderboom", "Almere", "Relatief jong leerkrachtenteam, veel starters."),
     ("sint-jozefschool", "Sint-Jozefschool", "Tilburg", "Middelgrote dorpsschool met een stabiel team."),
@@ -151,34 +152,59 @@ def _account(username: str, first: str, last: str, password_hash: str):
 
 SIGNALS = {
     "obs-de-regenboog": [
-        (SignalKind.VERZUIM, "Het ziekteverzuim is gestegen nu de groepen door de leerlingendaling worden samengevoegd.", "Verzuimcijfers bestuur", "6.8"),
-        (SignalKind.WERKSFEER, "Collega's zijn onzeker over hun baan en de sfeer in de teamkamer is gespannen.", "Teamvergadering", None),
+        (SignalKind.VERZUIM,
+         "Het ziekteverzuim is gestegen nu de groepen door de leerlingendaling worden samengevoegd.",
+         "Verzuimcijfers bestuur", "6.8"),
+        (SignalKind.WERKSFEER,
+         "Collega's zijn onzeker over hun baan en de sfeer in de teamkamer is gespannen.",
+         "Teamvergadering", None),
     ],
     "cbs-het-kompas": [
-        (SignalKind.STRESS, "Leerkrachten vangen veel taken van de directie op; vragen blijven liggen.", "Gesprekkencyclus", None),
+        (SignalKind.STRESS,
+         "Leerkrachten vangen veel taken van de directie op; vragen blijven liggen.",
+         "Gesprekkencyclus", None),
         (SignalKind.VERZUIM, "Twee langdurig zieken in één schooljaar.", "Verzuimcijfers bestuur", "7.4"),
     ],
     "de-vlinderboom": [
-        (SignalKind.STRESS, "Startende leerkrachten werken 's avonds en in het weekend door aan voorbereiding en nakijkwerk.", "Begeleidingsgesprekken starters", None),
-        (SignalKind.SAMENWERKING, "Weinig tijd om van elkaar te leren; iedereen werkt op een eigen eiland.", "MTO 2025", None),
+        (SignalKind.STRESS,
+         "Startende leerkrachten werken 's avonds en in het weekend door aan voorbereiding en nakijkwerk.",
+         "Begeleidingsgesprekken starters", None),
+        (SignalKind.SAMENWERKING,
+         "Weinig tijd om van elkaar te leren; iedereen werkt op een eigen eiland.",
+         "MTO 2025", None),
     ],
     "sint-jozefschool": [
-        (SignalKind.WERKSFEER, "Tienminutengesprekken en oudercontacten geven in de drukke weken veel spanning.", "Teamvergadering", None),
+        (SignalKind.WERKSFEER,
+         "Tienminutengesprekken en oudercontacten geven in de drukke weken veel spanning.",
+         "Teamvergadering", None),
     ],
     "de-wilgenhof": [
         (SignalKind.VERZUIM, "Verzuim hoger dan het gemiddelde van het bestuur.", "Verzuimcijfers bestuur", "6.1"),
         (SignalKind.STRESS, "Veel administratie rond de groeiende zorg.", "RI&E 2025", None),
     ],
     "de-kleine-wereld": [
-        (SignalKind.STRESS, "Met negen collega's draagt iedereen drie of vier taken naast de eigen groep.", "Teamvergadering", None),
-        (SignalKind.WERKSFEER, "Bij één zieke collega is er geen vervanging en wordt een groep verdeeld.", "Gesprekkencyclus", None),
+        (SignalKind.STRESS,
+         "Met negen collega's draagt iedereen drie of vier taken naast de eigen groep.",
+         "Teamvergadering", None),
+        (SignalKind.WERKSFEER,
+         "Bij één zieke collega is er geen vervanging en wordt een groep verdeeld.",
+         "Gesprekkencyclus", None),
     ],
 }
 
 CONSIDERATIONS = {
-    "signals_urgent": "We zien hoog verzuim en onrust in het team. We zijn het erover eens dat dit op schoolniveau moet worden aangepakt.",
-    "current_situation": "Er lopen al een nieuwe rekenmethode en de voorbereiding van het inspectiebezoek. We maken tijd door twee studiemiddagen aan werkdruk te besteden.",
-    "expectations": "Geen wondermiddel in één jaar, wel zicht op de oorzaken en een paar concrete maatregelen die het team zelf kiest.",
+    "signals_urgent": (
+        "We zien hoog verzuim en onrust in het team. "
+        "We zijn het erover eens dat dit op schoolniveau moet worden aangepakt."
+    ),
+    "current_situation": (
+        "Er lopen al een nieuwe rekenmethode en de voorbereiding van het inspectiebezoek. "
+        "We maken tijd door twee studiemiddagen aan werkdruk te besteden."
+    ),
+    "expectations": (
+        "Geen wondermiddel in één jaar, wel zicht op de oorzaken "
+        "en een paar concrete maatregelen die het team zelf kiest."
+    ),
 }
 
 # How long ago each school started its first cycle: where it stands in its year.
@@ -209,11 +235,14 @@ def _start_cycle(demo: Demo, school: School, cycle: Cycle, signals) -> None:
     Considerations.objects.get_or_create(cycle=cycle, defaults=CONSIDERATIONS)
     leader_name = {
         AgreementParty.SCHOOLLEIDER: _person_with(school, Role.SCHOOLLEIDER),
-        AgreementParty.BESTUUR: demo.users["bestuurder"].get_full_name() if school.board_id == demo.board.pk else SMALL_BOARD_SIGNATORY,
+        AgreementParty.BESTUUR: (
+            demo.users["bestuurder"].get_full_name() if school.board_id == demo.board.pk else SMALL_BOARD_SIGNATORY
+        ),
         AgreementParty.MR: "MR " + school.name,
     }
     for party, name in leader_name.items():
-        Agreement.objects.get_or_create(cycle=cycle, party=party, defaults={"name": name, "agreed_on": cycle.started_on})
+        Agreement.objects.get_or_create(
+            cycle=cycle, party=party, defaults={"name": name, "agreed_on": cycle.started_on})
     if not cycle.team.exists():
         team = [
             (Role.PROJECTLEIDER, TeamRole.PROJECTLEIDER),
@@ -227,13 +256,16 @@ def _start_cycle(demo: Demo, school: School, cycle: Cycle, signals) -> None:
             for membership in school.memberships.filter(role=role).select_related("user")
         )
     for step, days in YEAR_PLAN.items():
-        StepTarget.objects.get_or_create(cycle=cycle, step=step, defaults={"target_date": cycle.started_on + timedelta(days=days)})
+        StepTarget.objects.get_or_create(
+            cycle=cycle, step=step, defaults={"target_date": cycle.started_on + timedelta(days=days)})
     if not school.project.activities.exists():
         leader = school.memberships.filter(role=Role.PROJECTLEIDER).first()
-        for days_after_start, text in [(0, "Signaal vastgelegd: verzuim"), (4, "Instemming vastgelegd: MR"), (5, "Projectteam samengesteld")]:
+        log = [(0, "Signaal vastgelegd: verzuim"), (4, "Instemming vastgelegd: MR"), (5, "Projectteam samengesteld")]
+        for days_after_start, text in log:
+            day = cycle.started_on + timedelta(days=days_after_start)
             Activity.objects.create(
                 project=school.project, user=leader.user if leader else None, description=text,
-                created_at=timezone.make_aware(datetime.combine(cycle.started_on + timedelta(days=days_after_start), time(15, 30))),
+                created_at=timezone.make_aware(datetime.combine(day, time(15, 30))),
             )
 
 
@@ -250,9 +282,14 @@ def _close_first_cycle(demo: Demo, school: School) -> None:
     first.closed_on = demo.today - timedelta(days=100)
     first.save(update_fields=["closed_on"])
     Evaluation.objects.update_or_create(cycle=first, defaults={
-        "what_worked": "De studiedag met de brainstorm gaf energie: iedereen dacht mee. Het vergaderrooster is rustiger.",
+        "what_worked": (
+            "De studiedag met de brainstorm gaf energie: iedereen dacht mee. Het vergaderrooster is rustiger."
+        ),
         "what_did_not": "De takenmarkt kwam niet van de grond; de planning liep in het voorjaar uit.",
-        "conclusions": "Werkdruk is bespreekbaar geworden. Volgend jaar houden we het werkplan op elke teamvergadering op de agenda.",
+        "conclusions": (
+            "Werkdruk is bespreekbaar geworden. "
+            "Volgend jaar houden we het werkplan op elke teamvergadering op de agenda."
+        ),
     })
     points = [
         "Takenmarkt opnieuw opzetten met duidelijke uren per taak",

@@ -72,7 +72,9 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args, school, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        people = get_user_model().objects.filter(memberships__school=school).distinct().order_by("first_name", "username")
+        people = (
+            get_user_model().objects.filter(memberships__school=school).distinct().order_by("first_name", "username")
+        )
         current = {role: [] for role in TeamRole.values}
         for member in cycle.team.all():
             current[member.team_role].append(member.user_id)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -154,7 +155,8 @@ class Signal(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="signals")
     kind = models.CharField(_("soort signaal"), max_length=20, choices=SignalKind.choices)
     description = models.TextField(_("omschrijving"), max_length=2000)
-    source = models.CharField(_("bron"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
+    source = models.CharField(_("bron"), max_length=200, blank=True,
+                              help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
     observed_on = models.DateField(_("datum"), default=timezone.localdate)
     figure = models.DecimalField(_("cijfer (optioneel)"), max_digits=6, decimal_places=2, null=True, blank=True,
                                  help_text=_("Bijvoorbeeld een verzuimpercentage."))
@@ -173,15 +175,20 @@ class Considerations(models.Model):
 
     cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="considerations")
     signals_urgent = models.TextField(
-        _("Welke signalen zien we, en zijn we het erover eens dat ze urgent genoeg zijn om op schoolniveau aan te pakken?"),
+        _("Welke signalen zien we, en zijn we het erover eens dat ze urgent genoeg zijn "
+          "om op schoolniveau aan te pakken?"),
         max_length=4000, blank=True)
     current_situation = models.TextField(
-        _("Wat speelt er op dit moment bij ons op school en waar moeten we rekening mee houden? Hebben we wel tijd om aan werkdruk te werken?"),
+        _("Wat speelt er op dit moment bij ons op school en waar moeten we rekening mee houden? "
+          "Hebben we wel tijd om aan werkdruk te werken?"),
         max_length=4000, blank=True)
     expectations = models.TextField(
         _("Wat verwachten we van een project om de werkdruk te verminderen?"), max_length=4000, blank=True)
 
     QUESTIONS = ("signals_urgent", "current_situation", "expectations")
+
+    def __str__(self) -> str:
+        return _("Overwegingen bij cyclus %(number)s") % {"number": self.cycle.number}
 
     @property
     def is_complete(self) -> bool:
@@ -209,6 +216,9 @@ class Agreement(models.Model):
         verbose_name_plural = _("instemmingen")
         constraints = [models.UniqueConstraint(fields=["cycle", "party"], name="one_agreement_per_party")]
 
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.name}"
+
 
 class TeamRole(models.TextChoices):
     PROJECTLEIDER = "projectleider", _("projectleider")
@@ -230,6 +240,9 @@ class TeamMember(models.Model):
         verbose_name_plural = _("projectteam")
         constraints = [models.UniqueConstraint(fields=["cycle", "user", "team_role"], name="unique_team_place")]
 
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_team_role_display()}"
+
 
 class StepTarget(models.Model):
     """The year plan: a target date per step of the cycle."""
@@ -242,6 +255,9 @@ class StepTarget(models.Model):
         ordering = ["cycle", "step"]
         constraints = [models.UniqueConstraint(fields=["cycle", "step"], name="one_target_per_step")]
 
+    def __str__(self) -> str:
+        return _("Stap %(step)s: streefdatum %(date)s") % {"step": self.step, "date": date_format(self.target_date)}
+
 
 class StaffDiscussion(models.Model):
     """When and how the survey results were discussed with the whole team (labour inspectorate)."""
@@ -253,6 +269,9 @@ class StaffDiscussion(models.Model):
     class Meta:
         ordering = ["cycle", "discussed_on"]
 
+    def __str__(self) -> str:
+        return f"{date_format(self.discussed_on)}: {self.how}"
+
 
 class Evaluation(models.Model):
     """Closing a cycle (step 6): what worked, what did not."""
@@ -261,6 +280,9 @@ class Evaluation(models.Model):
     what_worked = models.TextField(_("Wat werkte?"), max_length=6000, blank=True)
     what_did_not = models.TextField(_("Wat werkte niet?"), max_length=6000, blank=True)
     conclusions = models.TextField(_("Wat nemen we mee?"), max_length=6000, blank=True)
+
+    def __str__(self) -> str:
+        return _("Evaluatie van cyclus %(number)s") % {"number": self.cycle.number}
 
     @property
     def is_written(self) -> bool:
@@ -296,12 +318,18 @@ class Activity(models.Model):
         verbose_name_plural = _("activiteiten")
         indexes = [models.Index(fields=["project", "-created_at"])]
 
+    def __str__(self) -> str:
+        return f"{date_format(timezone.localtime(self.created_at), 'DATETIME_FORMAT')}: {self.description}"
+
 
 class OverseerSettings(models.Model):
     """Preferences of a process coach or board member."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="overseer_settings")
     weekly_digest = models.BooleanField(_("wekelijkse samenvatting per e-mail"), default=True)
+
+    def __str__(self) -> str:
+        return _("Voorkeuren van %(user)s") % {"user": self.user}
 
     @classmethod
     def for_user(cls, user) -> "OverseerSettings":
@@ -326,7 +354,8 @@ class AuditEntry(models.Model):
     """
 
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("door"), max_length=300)  # kept when the account is deleted
     action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
     what = models.CharField(_("wat"), max_length=500)

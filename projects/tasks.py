@@ -28,7 +28,7 @@ def send_invitation(self, membership_id: int) -> None:
             recipient_list=[user.email],
         )
     except OSError as error:
-        raise self.retry(exc=error)
+        raise self.retry(exc=error) from error
 
 
 @shared_task
@@ -48,4 +48,4 @@ def send_weekly_digest(self, user_id: int) -> None:
     try:
         digest.send_digest(user)
     except OSError as error:
-        raise self.retry(exc=error)
+        raise self.retry(exc=error) from error

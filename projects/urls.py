@@ -16,7 +16,8 @@ urlpatterns = [
     # Step 1: is er sprake van werkdruk?
     path("scholen/<slug:school>/start/", views_cycle.start, name="start"),
     path("scholen/<slug:school>/start/signalen/", views_cycle.add_signal, name="add_signal"),
-    path("scholen/<slug:school>/start/signalen/<int:signal_id>/verwijderen/", views_cycle.delete_signal, name="delete_signal"),
+    path("scholen/<slug:school>/start/signalen/<int:signal_id>/verwijderen/", views_cycle.delete_signal,
+         name="delete_signal"),
     path("scholen/<slug:school>/start/afwegingen/", views_cycle.save_considerations, name="considerations"),
     path("scholen/<slug:school>/start/instemming/", views_cycle.record_agreement, name="agreement"),
     path("scholen/<slug:school>/start/projectteam/", views_cycle.save_team, name="project_team"),

@@ -69,7 +69,8 @@ def team_page(request, school):
             form.add_error(None, queue.UNREACHABLE)
             status = 503
         elif form.is_valid():
-            membership = team.invite(school, form.cleaned_data["email"], form.cleaned_data["role"], form.cleaned_data["name"])
+            membership = team.invite(
+                school, form.cleaned_data["email"], form.cleaned_data["role"], form.cleaned_data["name"])
             audit.record(request.user, school, audit.AuditAction.ROLE_GIVEN, _("%(email)s kreeg de rol %(role)s.") % {
                 "email": membership.user.email, "role": membership.get_role_display()})
             messages.success(request, _("%(email)s is uitgenodigd als %(role)s.") % {
@@ -104,8 +105,9 @@ def change_role(request, school, membership_id):
     else:
         previous = membership.get_role_display()
         updated = team.change_role(membership, form.cleaned_data["role"])
-        audit.record(request.user, updated.school, audit.AuditAction.ROLE_CHANGED, _("%(who)s: %(old)s werd %(new)s.") % {
-            "who": audit.actor_name(updated.user), "old": previous, "new": updated.get_role_display()})
+        audit.record(request.user, updated.school, audit.AuditAction.ROLE_CHANGED,
+                     _("%(who)s: %(old)s werd %(new)s.") % {
+                         "who": audit.actor_name(updated.user), "old": previous, "new": updated.get_role_display()})
         messages.success(request, _("%(name)s is nu %(role)s.") % {
             "name": updated.user.get_full_name() or updated.user.email or updated.user.username,
             "role": updated.get_role_display()})
@@ -120,7 +122,8 @@ def remove_member(request, school, membership_id):
         messages.error(request, _("Een school houdt minstens één projectleider. Benoem eerst een ander."))
     else:
         membership.delete()
-        audit.record(request.user, membership.school, audit.AuditAction.ROLE_REMOVED, _("%(who)s is geen %(role)s meer.") % {
-            "who": audit.actor_name(membership.user), "role": membership.get_role_display()})
+        audit.record(request.user, membership.school, audit.AuditAction.ROLE_REMOVED,
+                     _("%(who)s is geen %(role)s meer.") % {
+                         "who": audit.actor_name(membership.user), "role": membership.get_role_display()})
         messages.success(request, _("De rol is verwijderd."))
     return redirect("projects:team", school=membership.school.slug)

@@ -170,7 +170,8 @@ def close_cycle(request, school):
                 cycle, form.cleaned_data["what_worked"], form.cleaned_data["what_did_not"],
                 form.cleaned_data["conclusions"], form.cleaned_data["improvement_points"],
             )
-            activity.record(school, request.user, _("Evaluatie van cyclus %(number)s bijgewerkt") % {"number": cycle.number})
+            activity.record(
+                school, request.user, _("Evaluatie van cyclus %(number)s bijgewerkt") % {"number": cycle.number})
             messages.success(request, _("De evaluatie is opgeslagen."))
             return redirect("projects:close", school=school.slug)
     return render(request, "projects/close.html", {

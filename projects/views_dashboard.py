@@ -32,7 +32,10 @@ def overview(request):
         "sort": sort,
         "only_alerts": only_alerts,
         "board_id": board_id,
-        "sorts": [("naam", _("school")), ("stap", _("stap")), ("signalen", _("aantal signalen")), ("activiteit", _("laatste activiteit"))],
+        "sorts": [
+            ("naam", _("school")), ("stap", _("stap")), ("signalen", _("aantal signalen")),
+            ("activiteit", _("laatste activiteit")),
+        ],
         "settings": OverseerSettings.for_user(request.user),
     })
 

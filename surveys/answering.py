@@ -149,7 +149,10 @@ class Questionnaire:
             self.parts.append(Part(
                 len(self.parts) + 1, _("Onze maatregelen"),
                 str(measure_questions.MEASURE_QUESTION),
-                tuple({"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"} for q in self.extra_questions),
+                tuple(
+                    {"code": EXTRA_PREFIX + q["code"], "text": q["text"], "kind": "measure"}
+                    for q in self.extra_questions
+                ),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
         # Labels as plain text once, not a lazy translation resolved for every radio button.

@@ -133,7 +133,8 @@ def load(demo: Demo) -> None:
         if slug == OPEN_WAVE_SCHOOL:
             wave = Wave.objects.get(cycle=cycle, kind=WaveKind.VOORMETING)
             if wave.is_open:
-                demo.say(f"Demo-uitnodiging voor de vragenlijst van {school}: {settings.SITE_URL}/v/{_demo_token(wave, slug)}/")
+                demo.say(f"Demo-uitnodiging voor de vragenlijst van {school}: "
+                         f"{settings.SITE_URL}/v/{_demo_token(wave, slug)}/")
 
 
 def _create_wave(cycle: Cycle, version, plan: DemoWave, today: date) -> Wave:

@@ -15,7 +15,10 @@ from openpyxl import Workbook
 
 from projects.spreadsheets import dutch_csv, neutralise
 
-COLUMNS = ["department", "kind", "code", "label", "n", "giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"]
+COLUMNS = [
+    "department", "kind", "code", "label", "n", "giver_pct", "neutral_pct", "taker_pct", "mean", "sd",
+    "unfavourable_pct",
+]
 NUMBER_COLUMNS = {"giver_pct", "neutral_pct", "taker_pct", "mean", "sd", "unfavourable_pct"}
 
 

@@ -1,6 +1,7 @@
 """What the coach's overview and the inspectorate checklist (both in `projects`) show of the survey.
 
-werkdruk/wegwijzer.py names each function where it is used; the dashboard provider answers for many cycles in two queries.
+werkdruk/wegwijzer.py names each function where it is used; the dashboard provider answers for many cycles
+in two queries.
 """
 
 from datetime import date, timedelta
@@ -56,5 +57,6 @@ def participation_check(cycle) -> tuple[bool, str]:
 def per_team_check(cycle) -> tuple[bool, str]:
     wave = _voormeting(cycle)
     if wave is None or not wave.is_published:
-        return False, _("Publiceer de resultaten van de voormeting voor het team; de uitsplitsing per bouw volgt de anonimiteitsregel.")
+        return False, _("Publiceer de resultaten van de voormeting voor het team; "
+                        "de uitsplitsing per bouw volgt de anonimiteitsregel.")
     return True, _("Gepubliceerd op %(date)s") % {"date": date_format(wave.published_at, "j F Y")}

@@ -14,7 +14,8 @@ from .retention import results_of
 def _waves(school: School):
     return (
         Wave.objects.for_school(school).select_related("cycle")
-        .annotate(invitation_count=Count("invitations", distinct=True), response_count=Count("responses", distinct=True))
+        .annotate(invitation_count=Count("invitations", distinct=True),
+                  response_count=Count("responses", distinct=True))
         .order_by("cycle__number", "-kind")
     )
 

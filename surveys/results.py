@@ -280,7 +280,8 @@ def candidate_bottlenecks(wave: Wave) -> list[dict]:
         (
             row for row in results["scales"]
             if row["mean"] is not None
-            and scoring.is_unfavourable(row["mean"], specs[row["code"]]["higher_is"], specs[row["code"]]["unfavourable_threshold"])
+            and scoring.is_unfavourable(
+                row["mean"], specs[row["code"]]["higher_is"], specs[row["code"]]["unfavourable_threshold"])
         ),
         key=lambda row: -row["unfavourable_pct"],
     )
@@ -288,7 +289,9 @@ def candidate_bottlenecks(wave: Wave) -> list[dict]:
         *(
             {"source": "energy", "code": row["code"], "label": row["label"], "figure": _(
                 "%(taker)s%% energienemer, %(giver)s%% energiegever (n = %(n)s)"
-            ) % {"taker": dutch_decimal(row["taker_pct"], 0), "giver": dutch_decimal(row["giver_pct"], 0), "n": row["n"]}}
+            ) % {
+                "taker": dutch_decimal(row["taker_pct"], 0), "giver": dutch_decimal(row["giver_pct"], 0), "n": row["n"],
+            }}
             for row in draining
         ),
         *(

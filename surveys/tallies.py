@@ -12,10 +12,11 @@ Those sums add up, so a school is the sum of its departments and a board the sum
 
 An open wave, or one wave on its own, is counted live. A closed wave changes only when an
 import adds responses or retention deletes them, so its counts are stored (`WaveTally`) when
-it closes or is first read with others, and summed from then on: the nation's results read thousands of stored rows instead
-of millions of answers. Each stored wave keeps the fingerprint of the responses it was counted
-from (when it was sealed, and per department how many); an import into a closed wave that was
-not yet sealed changes it, and the wave is counted again on its next read.
+it closes or is first read with others, and summed from then on: the nation's results read
+thousands of stored rows instead of millions of answers. Each stored wave keeps the fingerprint
+of the responses it was counted from (when it was sealed, and per department how many); an
+import into a closed wave that was not yet sealed changes it, and the wave is counted again on
+its next read.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from django.db.models import Count, Max, Min, Sum
 from . import scoring, sealing
 from .models import Answer, EnergyAnswer, Item, ItemKind, Response, Scale, TalliedWave, Wave, WaveTally
 
-ENERGY_NAMES = {EnergyAnswer.GIVER.value: "giver", EnergyAnswer.NEUTRAL.value: "neutral", EnergyAnswer.TAKER.value: "taker"}
+ENERGY_NAMES = {
+    EnergyAnswer.GIVER.value: "giver", EnergyAnswer.NEUTRAL.value: "neutral", EnergyAnswer.TAKER.value: "taker",
+}
 SCALE_VALUE = 0  # a stored scale row's `value`; energy rows hold the answer (1–3)
 COUNT_BATCH = 500  # waves counted in one statement when stored tallies are (re)written
 
@@ -171,7 +174,8 @@ def stored_respondents(waves: Sequence[Wave]) -> dict[int, int]:
     missing = [wave for wave in closed if wave.pk not in stored]
     if missing:
         refresh(missing)
-        stored |= dict(TalliedWave.objects.filter(wave__in=[w.pk for w in missing]).values_list("wave_id", "respondents"))
+        stored |= dict(
+            TalliedWave.objects.filter(wave__in=[w.pk for w in missing]).values_list("wave_id", "respondents"))
     return stored
 
 
@@ -299,7 +303,8 @@ def _store(wave_ids: list[int], counted: Census) -> None:
         TalliedWave.objects.filter(wave__in=wave_ids).delete()
         q = connection.ops.quote_name
         columns = ", ".join(q(column) for column in (
-            "wave_id", "department", "code", "value", "n", "total", "squares", "unfavourable", "satisfied", "low", "high"))
+            "wave_id", "department", "code", "value", "n", "total", "squares", "unfavourable", "satisfied", "low",
+            "high"))
         energy, energy_params = _energy_sql(wave_ids)
         scales, scale_params = _scale_sql(wave_ids)
         with connection.cursor() as cursor:
@@ -313,8 +318,8 @@ def _store(wave_ids: list[int], counted: Census) -> None:
             )
             cursor.execute(
                 f"INSERT INTO {q(WaveTally._meta.db_table)} ({columns}) "
-                f"SELECT wave_id, department, code, {SCALE_VALUE}, n, total, squares, unfavourable, satisfied, low, high "
-                f"FROM ({scales}) scales",
+                f"SELECT wave_id, department, code, {SCALE_VALUE}, n, total, squares, unfavourable, satisfied, "
+                f"low, high FROM ({scales}) scales",
                 scale_params,
             )
         TalliedWave.objects.bulk_create(
@@ -339,7 +344,8 @@ def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: boo
         tally = result[(row.get("wave_id"), row.get("department"))]
         if row["value"] == SCALE_VALUE:
             tally.scales[row["code"]] += ScaleSums(
-                row["n_"], row["total_"], row["squares_"], row["unfavourable_"], row["satisfied_"], row["low_"], row["high_"]
+                row["n_"], row["total_"], row["squares_"], row["unfavourable_"], row["satisfied_"],
+                row["low_"], row["high_"],
             )
         else:
             tally.energy[row["code"]][ENERGY_NAMES[row["value"]]] += row["n_"]

@@ -13,7 +13,7 @@ def send_survey_invitation(self, invitation_id: int, token: str, reminder: bool 
     try:
         invitations.send_invitation_mail(invitation_id, token, reminder)
     except OSError as error:
-        raise self.retry(exc=error)
+        raise self.retry(exc=error) from error
 
 
 @shared_task

@@ -22,7 +22,8 @@ urlpatterns = [
     path("vragenlijst/bedankt/", views_answer.thanks, name="thanks"),
     # --- Results (issue 3, results half) ---
     path("scholen/<slug:school>/resultaten/", views_results.results, name="results"),
-    path("scholen/<slug:school>/resultaten/download/<str:fmt>/", views_results.results_download, name="results_download"),
+    path("scholen/<slug:school>/resultaten/download/<str:fmt>/", views_results.results_download,
+         name="results_download"),
     path("scholen/<slug:school>/resultaten/publiceren/", views_results.publish_results, name="publish_results"),
     path("besturen/<int:board_id>/resultaten/", views_results.board_results, name="board_results"),
     # --- end of results ---

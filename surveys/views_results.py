@@ -69,8 +69,9 @@ def results_download(request, school, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    audit.record(request.user, school, AuditAction.EXPORTED, _("Resultaten van de %(kind)s van %(cycle)s gedownload (%(fmt)s).") % {
-        "kind": wave.get_kind_display(), "cycle": wave.cycle, "fmt": fmt.upper()})
+    audit.record(request.user, school, AuditAction.EXPORTED,
+                 _("Resultaten van de %(kind)s van %(cycle)s gedownload (%(fmt)s).") % {
+                     "kind": wave.get_kind_display(), "cycle": wave.cycle, "fmt": fmt.upper()})
     return response
 
 
@@ -86,8 +87,9 @@ def publish_results(request, school):
         messages.error(request, _("Publiceren kan pas als de meting gesloten is."))
     else:
         wave.publish()
-        audit.record(request.user, school, AuditAction.RESULTS_PUBLISHED, _("Resultaten van de %(kind)s van %(cycle)s gepubliceerd.") % {
-            "kind": wave.get_kind_display(), "cycle": wave.cycle})
+        audit.record(request.user, school, AuditAction.RESULTS_PUBLISHED,
+                     _("Resultaten van de %(kind)s van %(cycle)s gepubliceerd.") % {
+                         "kind": wave.get_kind_display(), "cycle": wave.cycle})
         messages.success(request, _("De resultaten zijn gepubliceerd: het hele team kan ze nu zien."))
     return redirect(reverse("surveys:results", kwargs={"school": school.slug}) + "?" + _wave_query(wave))
 
@@ -129,7 +131,11 @@ def _wave_query(wave: Wave) -> str:
 def _wave_choices(school: School, waves: list[Wave], current: Wave | None) -> list[dict]:
     url = reverse("surveys:results", kwargs={"school": school.slug})
     return [
-        {"label": f"{w.get_kind_display().capitalize()}, {w.cycle}", "url": f"{url}?{_wave_query(w)}", "current": w == current}
+        {
+            "label": f"{w.get_kind_display().capitalize()}, {w.cycle}",
+            "url": f"{url}?{_wave_query(w)}",
+            "current": w == current,
+        }
         for w in waves
     ]
 

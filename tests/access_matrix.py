@@ -183,7 +183,10 @@ WORLD_BUILDERS.append(_actionplans_world)
 
 
 def _measure_data(w: dict) -> dict:
-    return {"bottleneck": w["top_bottleneck"].pk, "title": "Takenmarkt", "status": "bezig", "activities": "Takenlijst maken"}
+    return {
+        "bottleneck": w["top_bottleneck"].pk, "title": "Takenmarkt", "status": "bezig",
+        "activities": "Takenlijst maken",
+    }
 
 
 MATRIX.update({
@@ -192,7 +195,9 @@ MATRIX.update({
     "actionplans:bottleneck_propose": Rule(get=None, post=LEADING),
     "actionplans:bottleneck_score": Rule(
         get=None, post=LEADING, kwargs=lambda w: {"pk": w["candidate"].pk},
-        post_data=lambda w: {f"b{w['candidate'].pk}-{check}": "1" for check in ("many_people", "big_problems", "several_problems")},
+        post_data=lambda w: {
+            f"b{w['candidate'].pk}-{check}": "1" for check in ("many_people", "big_problems", "several_problems")
+        },
     ),
     # A ranked bottleneck stays when deleting is tried, so the URL keeps working for the next role.
     "actionplans:bottleneck_delete": Rule(get=None, post=LEADING, kwargs=lambda w: {"pk": w["top_bottleneck"].pk}),
@@ -214,7 +219,9 @@ MATRIX.update({
     "actionplans:werkplan_export": Rule(kwargs=lambda w: {"fmt": "csv"}),
     "actionplans:meeting": Rule(),
     "actionplans:measure": Rule(kwargs=lambda w: {"pk": w["measure"].pk}),
-    "actionplans:measure_edit": Rule(get=LEADING, post=LEADING, kwargs=lambda w: {"pk": w["measure"].pk}, post_data=_measure_data),
+    "actionplans:measure_edit": Rule(
+        get=LEADING, post=LEADING, kwargs=lambda w: {"pk": w["measure"].pk}, post_data=_measure_data,
+    ),
     "actionplans:measure_progress": Rule(
         get=None, post=LEADING, kwargs=lambda w: {"pk": w["measure"].pk},
         post_data=lambda w: {"note": "Gaat goed", "status": "bezig", "on": "2026-03-01"},
@@ -226,7 +233,8 @@ MATRIX.update({
     "actionplans:implementation": Rule(),
     "actionplans:check_in": Rule(get=None, post=AGREEING, post_data=lambda w: {"note": "Goed bezig, blijf volhouden."}),
     "actionplans:focus_check": Rule(
-        get=None, post=LEADING, post_data=lambda w: {"initiative": "Nieuwe rekenmethode", "effect": "meer", "decision": "later"},
+        get=None, post=LEADING,
+        post_data=lambda w: {"initiative": "Nieuwe rekenmethode", "effect": "meer", "decision": "later"},
     ),
     "actionplans:successes": Rule(post=EVERYONE, post_data=lambda w: {"text": "De takenmarkt werkte!"}),
     "actionplans:success_thumb": Rule(get=None, post=EVERYONE, kwargs=lambda w: {"pk": w["success"].pk}),

@@ -8,6 +8,7 @@ school only: to him, alice's school does not exist.
 import pytest
 
 from projects.models import Role
+from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 
 
@@ -59,6 +60,29 @@ def coach(school):
 @pytest.fixture
 def charlie(other_school):
     return _person("charlie", other_school, Role.PROJECTLEIDER)
+
+
+@pytest.fixture
+def world(school, other_school):
+    """A school with one person per role, and what the URLs of the matrix point at (tests/access_matrix.py).
+
+    Shared by tests/test_access_matrix.py and tests/test_cross_school_ids.py."""
+    people = {}
+    for role in Role:
+        user = UserFactory(username=f"rol-{role}")
+        MembershipFactory(user=user, school=school, role=role)
+        people[role] = user
+    teacher = UserFactory(username="leerkracht")
+    world = {
+        "school": school,
+        "people": people,
+        "teacher_membership": MembershipFactory(user=teacher, school=school, role=Role.MEDEWERKER),
+        "outsider": UserFactory(username="buitenstaander"),
+    }
+    MembershipFactory(user=world["outsider"], school=other_school, role=Role.PROJECTLEIDER)
+    for extend in WORLD_BUILDERS:
+        extend(world)
+    return world
 
 
 @pytest.fixture

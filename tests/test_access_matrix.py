@@ -5,8 +5,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.models import Membership, Role
-from tests.access_matrix import MATRIX, WORLD_BUILDERS
-from tests.factories import MembershipFactory, UserFactory
+from tests.access_matrix import MATRIX
 
 
 def school_url_names() -> list[str]:
@@ -24,27 +23,6 @@ def school_url_names() -> list[str]:
 
 
 SCHOOL_URLS = school_url_names()
-
-
-@pytest.fixture
-def world(school, other_school):
-    """A school with one person per role, and what the URLs of the matrix point at."""
-    people = {}
-    for role in Role:
-        user = UserFactory(username=f"rol-{role}")
-        MembershipFactory(user=user, school=school, role=role)
-        people[role] = user
-    teacher = UserFactory(username="leerkracht")
-    world = {
-        "school": school,
-        "people": people,
-        "teacher_membership": MembershipFactory(user=teacher, school=school, role=Role.MEDEWERKER),
-        "outsider": UserFactory(username="buitenstaander"),
-    }
-    MembershipFactory(user=world["outsider"], school=other_school, role=Role.PROJECTLEIDER)
-    for extend in WORLD_BUILDERS:
-        extend(world)
-    return world
 
 
 def test_every_school_url_is_in_the_matrix():

@@ -18,7 +18,7 @@ from django.urls import reverse
 from projects.models import Membership, Role, TeamMember
 from tests.access_matrix import MATRIX, WORLD_BUILDERS
 from tests.factories import MembershipFactory, UserFactory
-from tests.test_access_matrix import SCHOOL_URLS, url_for, world  # noqa: F401 (world is a fixture)
+from tests.test_access_matrix import SCHOOL_URLS, url_for
 
 ID_MARK = -4242
 

@@ -39,7 +39,9 @@ from tests.evaluation.test_report_worker import test_database_url
 from tests.surveys.survey_data import answer_everything, invitation, open_wave, questionnaire
 from werkdruk.celery import app as celery_app
 
-ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+ON_SERVICES = (
+    bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+)
 
 pytestmark = [
     pytest.mark.services,

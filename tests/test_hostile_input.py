@@ -336,7 +336,8 @@ def test_a_submission_after_any_posts_stores_one_valid_response_or_nothing(answe
     survey = questionnaire(wave)
     with rolled_back():
         for number, pairs in data.draw(st.lists(part_posts(survey), max_size=3), label="posts"):
-            assert post(client, reverse("surveys:part", kwargs={"number": number}), pairs).status_code in (200, 302, 400)
+            response = post(client, reverse("surveys:part", kwargs={"number": number}), pairs)
+            assert response.status_code in (200, 302, 400)
         before, draft = counts(Response, Answer), draft_state(invited)
         response = client.post(reverse("surveys:review"))
         stored = Response.objects.filter(wave=wave)
@@ -449,7 +450,8 @@ def measure_snapshot(pk: int) -> tuple:
 def assert_valid_measure(measure: Measure, werkplan: dict) -> None:
     activities = list(measure.activities.values_list("text", flat=True))
     assert measure.title.strip() and len(measure.title) <= 200
-    assert not any("\x00" in text for text in [measure.title, measure.description, measure.expected_result, *activities])
+    assert not any(
+        "\x00" in text for text in [measure.title, measure.description, measure.expected_result, *activities])
     assert all(len(text) <= 300 and text.strip() for text in activities)
     assert measure.bottleneck.cycle_id == werkplan["cycle"].pk
     assert measure.owner is None or Membership.objects.filter(user=measure.owner, school=werkplan["school"]).exists()
@@ -496,7 +498,8 @@ def test_measure_forms_store_a_valid_measure_or_change_nothing(werkplan, data, e
 QUERY_PARAMETERS = [
     ("actionplans:werkplan", "cyclus"), ("actionplans:bottlenecks", "cyclus"), ("actionplans:implementation", "cyclus"),
     ("actionplans:successes", "cyclus"), ("actionplans:werkplan_print", "cyclus"), ("actionplans:measure_new", "idee"),
-    ("actionplans:measure_new", "knelpunt"), ("actionplans:measure_new", "voorbeeld"), ("actionplans:meeting", "maatregel"),
+    ("actionplans:measure_new", "knelpunt"), ("actionplans:measure_new", "voorbeeld"),
+    ("actionplans:meeting", "maatregel"),
     ("surveys:results", "cyclus"), ("surveys:results", "meting"), ("projects:audit_log", "pagina"),
     ("projects:overview", "bestuur"), ("projects:overview", "sorteer"),
 ]

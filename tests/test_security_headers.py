@@ -30,7 +30,8 @@ print(json.dumps({"status": response.status_code, "headers": dict(response.heade
 @pytest.fixture(scope="module")
 def production_env(tmp_path_factory) -> dict[str, str]:
     # Not the test run's environment: the browser tests allow async-unsafe calls in this process.
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "WERKDRUK_TESTING", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    left_out = {"DEBUG", "WERKDRUK_TESTING", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     env.update({
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,

@@ -41,7 +41,7 @@ def test_hundred_failures_lock_that_account_even_for_the_right_password(client):
     assert response.status_code == 200  # the form again, not a redirect into the app
     assert "_auth_user_id" not in client.session
     page = response.content.decode()
-    assert "Te veel mislukte pogingen voor dit account. Probeer het over een uur opnieuw of kies ‘Wachtwoord vergeten’." in page
+    assert f"{LOCKED}. Probeer het over een uur opnieuw of kies ‘Wachtwoord vergeten’." in page
 
 
 @pytest.mark.django_db

@@ -156,11 +156,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Publishing must never hang a teacher's request when Redis is away.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "socket_timeout": 2, "socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.5, "socket_timeout": 2, "socket_connect_timeout": 2,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
-    "weekly-digest": {"task": "projects.tasks.send_weekly_digests", "schedule": crontab(day_of_week="monday", hour=7, minute=0)},
+    "weekly-digest": {
+        "task": "projects.tasks.send_weekly_digests", "schedule": crontab(day_of_week="monday", hour=7, minute=0),
+    },
     "survey-reminders": {"task": "surveys.tasks.send_scheduled_reminders", "schedule": crontab(hour=7, minute=30)},
     "survey-stale-drafts": {"task": "surveys.tasks.delete_stale_drafts", "schedule": crontab(hour=3, minute=0)},
     "survey-retention": {"task": "surveys.tasks.delete_expired_answers", "schedule": crontab(hour=3, minute=30)},
@@ -216,7 +220,10 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 EMAIL_URL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG or TESTING else "django.core.mail.backends.smtp.EmailBackend",
+    (
+        "django.core.mail.backends.console.EmailBackend" if DEBUG or TESTING
+        else "django.core.mail.backends.smtp.EmailBackend"
+    ),
 )
 MAILERS = {"default": {"BACKEND": EMAIL_URL_BACKEND}}
 if EMAIL_URL_BACKEND.endswith("smtp.EmailBackend"):

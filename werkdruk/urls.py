@@ -19,7 +19,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("wachtwoord-kiezen/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("wachtwoord-kiezen/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
     path("wachtwoord-kiezen/klaar/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path(
         "account-activeren/<uidb64>/<token>/",

@@ -35,6 +35,11 @@ class Response(models.Model):
         # its stored tallies, `surveys.tallies`) is an index-only scan.
         indexes = [models.Index(fields=["wave", "department", "id"], name="response_wave_department")]
 
+    def __str__(self) -> str:
+        # Ids only, here and on the answers: a string ends up in logs and error reports, where a
+        # department, a day or a single answer could point at a person.
+        return _("Ingevulde vragenlijst %(number)s van meting %(wave)s") % {"number": self.pk, "wave": self.wave_id}
+
 
 class Answer(models.Model):
     # Answers are only ever read through their response (the unique pair below is that index):
@@ -48,6 +53,10 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
+
+    def __str__(self) -> str:
+        return _("Antwoord op vraag %(item)s in ingevulde vragenlijst %(response)s") % {
+            "item": self.item_id, "response": self.response_id}
 
 
 class WaveQuestion(models.Model):
@@ -85,3 +94,7 @@ class ExtraAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="one_extra_answer_per_question"),
         ]
+
+    def __str__(self) -> str:
+        return _("Antwoord op extra vraag %(question)s in ingevulde vragenlijst %(response)s") % {
+            "question": self.question_id, "response": self.response_id}

@@ -7,6 +7,7 @@ means the tallies are counted again.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .waves import Wave
 
@@ -18,6 +19,9 @@ class TalliedWave(models.Model):
     fingerprint = models.TextField(blank=True)
     respondents = models.IntegerField(default=0)
     counted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return _("Opgeslagen telling van meting %(wave)s") % {"wave": self.wave_id}
 
 
 class WaveTally(models.Model):
@@ -46,3 +50,9 @@ class WaveTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["wave", "department", "code", "value"], name="one_tally_per_group")
         ]
+
+    def __str__(self) -> str:
+        # What is counted, never the counts: for a small department they are as telling as the answers.
+        return _("Telling van meting %(wave)s, %(department)s: %(code)s (%(value)s)") % {
+            "wave": self.wave_id, "department": self.department or _("zonder afdeling"),
+            "code": self.code, "value": self.value}

@@ -147,6 +147,10 @@ class Invitation(models.Model):
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
 
+    def __str__(self) -> str:
+        # Not the e-mail address: the admin's log keeps this string after retention deletes the invitation.
+        return _("Uitnodiging %(number)s voor de %(wave)s") % {"number": self.pk, "wave": self.wave}
+
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(24)  # 192 bits
@@ -179,3 +183,6 @@ class Draft(models.Model):
     department = models.CharField(max_length=20, blank=True)
     section = models.PositiveSmallIntegerField(default=0)  # the part of the survey to resume at
     updated_on = models.DateField(auto_now=True)
+
+    def __str__(self) -> str:
+        return _("Concept bij uitnodiging %(invitation)s") % {"invitation": self.invitation_id}

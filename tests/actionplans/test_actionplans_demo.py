@@ -34,4 +34,5 @@ def test_demo_puts_each_pilot_school_where_it_stands_and_runs_twice_unchanged(db
     wilgenhof = cycle("de-wilgenhof")
     assert wilgenhof.is_closed
     assert {s.step.number: s.status for s in cycle_steps(wilgenhof)}[4] == Status.DONE
-    assert not Measure.objects.filter(cycle__project__school=School.objects.get(slug="de-wilgenhof"), cycle__number=2).exists()
+    assert not Measure.objects.filter(
+        cycle__project__school=School.objects.get(slug="de-wilgenhof"), cycle__number=2).exists()

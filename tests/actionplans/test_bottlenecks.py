@@ -147,6 +147,7 @@ def test_a_bottleneck_with_measures_cannot_be_deleted(as_user, school, cycle, al
 
 
 def test_own_candidate_from_a_document_is_marked_as_such(as_user, school, cycle, wim):
-    as_user(wim).post(url("bottleneck_add", school), {"label": "Werkdruk intern begeleiders", "description": "RI&E 2025"})
+    as_user(wim).post(url("bottleneck_add", school),
+                      {"label": "Werkdruk intern begeleiders", "description": "RI&E 2025"})
     candidate = Bottleneck.objects.get()
     assert (candidate.source, candidate.cycle) == ("werkgroep", cycle)

@@ -201,7 +201,7 @@ def test_priority_orders_bottlenecks_by_their_ideas_votes(cycle):
     first, second = top_five(cycle, 2)
     ideas = [Idea(pk=1, bottleneck=first, text="a"), Idea(pk=2, bottleneck=second, text="b"),
              Idea(pk=3, bottleneck=second, text="c")]
-    for idea, votes in zip(ideas, (3, 2, 2)):
+    for idea, votes in zip(ideas, (3, 2, 2), strict=True):
         idea.vote_count = votes
     rows = brainstorm.priority([first, second], sorted(ideas, key=lambda i: -i.vote_count))
     assert [(row.bottleneck, row.votes) for row in rows] == [(second, 4), (first, 3)]

@@ -29,7 +29,8 @@ def test_next_cycle_takes_improvement_points_and_the_chosen_open_measures(client
     ImprovementPoint.objects.create(cycle=first, text="Nakijkwerk verder beperken")
     client.force_login(alice)
 
-    client.post(reverse("projects:next_cycle", kwargs={"school": school.slug}), {"carry_over": [f"maatregel:{kept.pk}"]})
+    client.post(reverse("projects:next_cycle", kwargs={"school": school.slug}),
+                {"carry_over": [f"maatregel:{kept.pk}"]})
 
     second = school.project.current_cycle
     assert second.number == 2
@@ -41,7 +42,8 @@ def test_next_cycle_takes_improvement_points_and_the_chosen_open_measures(client
     assert "Nakijkwerk verder beperken" in candidates
     assert "Nakijkwerk verder beperken" in second.signals.values_list("description", flat=True)
     # The first cycle keeps its werkplan, readable as it was.
-    assert set(Measure.objects.filter(cycle=first).values_list("title", flat=True)) == {"Takenmarkt", "Lesvrije dag", "Vergaderrooster"}
+    assert set(Measure.objects.filter(cycle=first).values_list("title", flat=True)) == {
+        "Takenmarkt", "Lesvrije dag", "Vergaderrooster"}
     assert dropped.title not in Measure.objects.filter(cycle=second).values_list("title", flat=True)
 
 

@@ -50,7 +50,8 @@ def test_progress_update_records_note_status_date_and_author(cycle, alice):
     measure = MeasureFactory(cycle=cycle)
     update = measure.report_progress("Eerste takenmarkt gehouden", MeasureStatus.ACTIVE, alice, on=TODAY)
     measure.refresh_from_db()
-    assert (update.note, update.status, update.on, update.author) == ("Eerste takenmarkt gehouden", "bezig", TODAY, alice)
+    assert (update.note, update.status, update.on, update.author) == (
+        "Eerste takenmarkt gehouden", "bezig", TODAY, alice)
     assert measure.status == "bezig"
 
 
@@ -151,4 +152,5 @@ def test_public_queries_for_other_apps(cycle):
     first = MeasureFactory(cycle=cycle, title="Takenmarkt")
     second = MeasureFactory(cycle=cycle, title="Vergaderen in de helft van de tijd")
     assert queries.measure_questions(cycle) == [
-        {"code": f"M{first.pk}", "text": "Takenmarkt"}, {"code": f"M{second.pk}", "text": "Vergaderen in de helft van de tijd"}]
+        {"code": f"M{first.pk}", "text": "Takenmarkt"},
+        {"code": f"M{second.pk}", "text": "Vergaderen in de helft van de tijd"}]

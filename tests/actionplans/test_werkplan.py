@@ -78,7 +78,8 @@ def test_ticking_an_activity_keeps_its_tick_when_the_checklist_is_edited(as_user
     measure.set_activities(["Plannen", "Uitvoeren"])
     first = measure.activities.get(text="Plannen")
     client = as_user(wim)
-    fragment = client.post(url("activity_toggle", school, pk=measure.pk, activity_pk=first.pk), headers={"HX-Request": "true"})
+    fragment = client.post(url("activity_toggle", school, pk=measure.pk, activity_pk=first.pk),
+                           headers={"HX-Request": "true"})
     assert b"<html" not in fragment.content and b'aria-pressed="true"' in fragment.content
     client.post(url("measure_edit", school, pk=measure.pk), edit_data(measure, activities="Plannen\nNieuw"))
     assert {a.text: a.done for a in measure.activities.all()} == {"Plannen": True, "Nieuw": False}
@@ -94,7 +95,8 @@ def test_each_measure_links_to_the_bottleneck_it_addresses(as_user, school, cycl
 
 def test_new_measure_needs_a_bottleneck_of_this_cycle(as_user, school, cycle, other_school, alice):
     foreign = BottleneckFactory(cycle=other_school.project.current_cycle)
-    response = as_user(alice).post(url("measure_new", school), edit_data(MeasureFactory.build(bottleneck=foreign), title="X"))
+    response = as_user(alice).post(url("measure_new", school),
+                                   edit_data(MeasureFactory.build(bottleneck=foreign), title="X"))
     assert response.status_code == 200
     assert not Measure.objects.filter(title="X").exists()
 
@@ -109,14 +111,16 @@ def test_catalogue_example_prefills_a_new_measure(as_user, school, cycle, alice)
 
 def test_catalogue_holds_the_seeds_examples_and_six_themes():
     titles = {str(e.title) for e in catalogue.EXAMPLES}
-    assert {"Protocol ongewenst gedrag", "Takenmarkt", "Lesvrije dagen voor administratie", "Sociale steun leidinggevende",
-            "Omgaan met nakijkwerk", "Omgaan met tienminutengesprekken", "Anders samenwerken"} <= titles
+    assert {"Protocol ongewenst gedrag", "Takenmarkt", "Lesvrije dagen voor administratie",
+            "Sociale steun leidinggevende", "Omgaan met nakijkwerk", "Omgaan met tienminutengesprekken",
+            "Anders samenwerken"} <= titles
     assert sum(1 for e in catalogue.EXAMPLES if e.group == "thema") == 6
     assert all(e.group in {g.key for g in catalogue.GROUPS} for e in catalogue.EXAMPLES)
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_werkplan_page_runs_a_fixed_number_of_queries(as_user, school, cycle, alice, count, django_assert_max_num_queries):
+def test_werkplan_page_runs_a_fixed_number_of_queries(as_user, school, cycle, alice, count,
+                                                      django_assert_max_num_queries):
     bottlenecks = top_five(cycle)
     for n in range(count):
         measure = MeasureFactory(cycle=cycle, bottleneck=bottlenecks[n % 5], owner=alice,
@@ -170,7 +174,8 @@ def test_printable_werkplan_is_one_page_of_html_with_every_measure(as_user, scho
 
 
 def test_meeting_view_walks_through_measures_and_takes_a_quick_update(as_user, school, cycle, alice):
-    first, second = MeasureFactory(cycle=cycle, title="Eerste"), MeasureFactory(cycle=cycle, title="Tweede")
+    first = MeasureFactory(cycle=cycle, title="Eerste")
+    MeasureFactory(cycle=cycle, title="Tweede")
     client = as_user(alice)
     page = client.get(url("meeting", school) + "?maatregel=2").content.decode()
     assert "Maatregel 2 van 2" in page and "Tweede" in page

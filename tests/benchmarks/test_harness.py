@@ -66,7 +66,8 @@ def test_results_json_has_exactly_the_agreed_shape(tmp_path):
     write_results(figures, path)
     rows = json.loads(path.read_text())
     assert [set(row) - {"note"} for row in rows] == [{"name", "value", "unit", "target", "met"}] * 3
-    assert rows[0] == {"name": "resultaten van één school", "value": 31.5, "unit": "ms", "target": "≤ 50 ms", "met": True}
+    assert rows[0] == {
+        "name": "resultaten van één school", "value": 31.5, "unit": "ms", "target": "≤ 50 ms", "met": True}
     assert rows[1]["met"] is False
     assert rows[2]["value"] is None and rows[2]["met"] is None
     assert rows[2]["note"].startswith("niet beschikbaar")

@@ -52,7 +52,8 @@ def test_teacher_answers_the_whole_survey_on_a_phone(live_server, phone_page, sc
     page.keyboard.press("Enter")
     page.get_by_role("progressbar", name=f"Deel 3 van {total}").wait_for()
     saved = Draft.objects.get().answers
-    assert [saved[code] for code in energy_items] == ["giver" if n % 2 == 0 else "neutral" for n in range(len(energy_items))]
+    assert [saved[code] for code in energy_items] == [
+        "giver" if n % 2 == 0 else "neutral" for n in range(len(energy_items))]
 
     # The other parts by tapping an option in every question.
     for number in range(3, total + 1):

@@ -78,7 +78,8 @@ def test_labels_and_direction_come_from_the_instrument(compared, cycle):
     assert rows["ervaren_werkdruk"].higher_is == "worse"
     assert rows["tevredenheid"].higher_is == "better"
     assert themes["E03"].label == "Tijdsdruk, piekbelasting"
-    assert [group["label"] for group in result.scale_groups()][:2] == ["Taakeisen: werkinhoud", "Taakeisen: werkcontext"]
+    assert [group["label"] for group in result.scale_groups()][:2] == [
+        "Taakeisen: werkinhoud", "Taakeisen: werkcontext"]
 
 
 def test_a_wave_under_five_respondents_withholds_the_comparison_but_gives_the_counts(cycle):
@@ -159,7 +160,8 @@ def test_satisfaction_chart_has_benchmark_voormeting_and_nameting(compared, cycl
 
 def test_measure_results_show_shares_only_from_five_answers(cycle):
     wave = make_wave(kind="nameting", cycle=cycle)
-    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"}])
+    measure_questions.set_wave_questions(
+        wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"}])
     for value in [1, 1, 1, 2, 3, 3]:
         response = Response.objects.create(wave=wave)
         measure_questions.save_extra_answers(response, {"M1": value, "M2": 1 if value == 3 else None})

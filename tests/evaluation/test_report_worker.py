@@ -21,7 +21,9 @@ from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
 from tests.evaluation.evaluation_data import answered_wave
 
-ON_SERVICES = bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+ON_SERVICES = (
+    bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+)
 
 pytestmark = [
     pytest.mark.services,

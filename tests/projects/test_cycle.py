@@ -93,14 +93,16 @@ def test_closing_a_cycle_carries_improvement_points_into_the_next(client, alice,
         "what_worked": "De studiedag", "what_did_not": "De takenmarkt",
         "improvement_points": "Takenmarkt opnieuw opzetten\n- Minder nakijkwerk\n\n"})
     first = school.project.current_cycle
-    assert list(first.improvement_points.values_list("text", flat=True)) == ["Takenmarkt opnieuw opzetten", "Minder nakijkwerk"]
+    assert list(first.improvement_points.values_list("text", flat=True)) == [
+        "Takenmarkt opnieuw opzetten", "Minder nakijkwerk"]
 
     response = client.post(url("next_cycle", school))
     assert response.status_code == 302
     first.refresh_from_db()
     second = school.project.current_cycle
     assert first.is_closed and second.number == 2 and not second.is_closed
-    assert sorted(second.signals.values_list("description", flat=True)) == ["Minder nakijkwerk", "Takenmarkt opnieuw opzetten"]
+    assert sorted(second.signals.values_list("description", flat=True)) == [
+        "Minder nakijkwerk", "Takenmarkt opnieuw opzetten"]
     assert cycle_steps(first)[5].status == Status.DONE
     # The past cycle stays readable.
     past = client.get(url("past_cycle", school, number=1))

@@ -27,7 +27,8 @@ def test_teacher_has_no_overview(client, bob):
 
 
 def test_step_past_its_target_date_is_an_alert(client, coach, school):
-    StepTarget.objects.create(cycle=school.project.current_cycle, step=1, target_date=timezone.localdate() - timedelta(days=3))
+    StepTarget.objects.create(
+        cycle=school.project.current_cycle, step=1, target_date=timezone.localdate() - timedelta(days=3))
     client.force_login(coach)
     page = client.get(reverse("projects:overview"), {"alleen": "signalen"})
     assert "Stap 1 is over de streefdatum" in page.text
@@ -45,7 +46,7 @@ def test_filtering_with_htmx_returns_only_the_table(client, coach, school):
 def coach_with_many_schools(db):
     def make(count: int):
         coach = UserFactory(username=f"coach{count}")
-        for number in range(count):
+        for _ in range(count):
             school = SchoolFactory()
             CycleFactory(project__school=school)
             MembershipFactory(user=coach, school=school, role=Role.PROCESBEGELEIDER)
@@ -54,7 +55,8 @@ def coach_with_many_schools(db):
     return make
 
 
-def test_overview_queries_do_not_grow_with_the_number_of_schools(client, coach_with_many_schools, django_assert_max_num_queries):
+def test_overview_queries_do_not_grow_with_the_number_of_schools(client, coach_with_many_schools,
+                                                                 django_assert_max_num_queries):
     few = coach_with_many_schools(3)
     many = coach_with_many_schools(60)
     client.force_login(few)
@@ -68,7 +70,8 @@ def test_overview_queries_do_not_grow_with_the_number_of_schools(client, coach_w
 
 
 def test_digest_goes_only_to_overseers_with_alerts_who_did_not_switch_it_off(coach, school, mailoutbox):
-    StepTarget.objects.create(cycle=school.project.current_cycle, step=1, target_date=timezone.localdate() - timedelta(days=3))
+    StepTarget.objects.create(
+        cycle=school.project.current_cycle, step=1, target_date=timezone.localdate() - timedelta(days=3))
     assert digest.send_digest(coach)
     assert "Stap 1 is over de streefdatum" in mailoutbox[0].body
     assert coach in digest.recipients()

@@ -17,7 +17,8 @@ def test_my_schools_lists_every_school_of_a_coach(client, db):
     call_command("load_demo", verbosity=0)
     client.login(username="coach", password="werkdruk-demo")
     response = client.get(reverse("projects:my_schools"))
-    for name in ["OBS De Regenboog", "CBS Het Kompas", "Kindcentrum De Vlinderboom", "Sint-Jozefschool", "Basisschool De Wilgenhof"]:
+    for name in ["OBS De Regenboog", "CBS Het Kompas", "Kindcentrum De Vlinderboom", "Sint-Jozefschool",
+                 "Basisschool De Wilgenhof"]:
         assert name in response.text
 
 

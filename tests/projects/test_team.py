@@ -18,7 +18,8 @@ def test_team_page_lists_members_and_roles(client, alice, bob, school):
 
 @pytest.mark.parametrize("role", [Role.MEDEWERKER, Role.MR_LID, Role.WERKGROEPLID, Role.SCHOOLLEIDER,
                                   Role.OPDRACHTGEVER, Role.BESTUURDER])
-def test_a_colleague_who_does_not_manage_the_team_sees_names_and_roles_but_no_email_address(client, alice, school, role):
+def test_a_colleague_who_does_not_manage_the_team_sees_names_and_roles_but_no_email_address(
+        client, alice, school, role):
     viewer = UserFactory(username="viewer", first_name="Vera")
     MembershipFactory(user=viewer, school=school, role=role)
     invited = UserFactory(username="nog.niet.actief@school.test", email="nog.niet.actief@school.test", first_name="")

@@ -1,4 +1,5 @@
-"""A response row holds nothing that links it to a token, a person or a time of day (docs/privacy.md, "What is stored")."""
+"""A response row holds nothing that links it to a token, a person or a time of day
+(docs/privacy.md, "What is stored")."""
 
 import datetime
 
@@ -43,7 +44,7 @@ def test_a_stored_response_row_holds_no_token_person_or_time_of_day(alice, schoo
         rows = cursor.fetchall()
     assert sorted(columns) == ["department", "id", "submitted_on", "wave_id"]
     [row] = rows
-    stored = dict(zip(columns, row))
+    stored = dict(zip(columns, row, strict=True))
     assert stored["wave_id"] == wave.pk and stored["department"] == "bovenbouw"
     # SQLite hands back the text it stored: a bare date, no hours or minutes.
     assert str(stored["submitted_on"]) == datetime.date.today().isoformat()

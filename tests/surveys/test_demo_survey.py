@@ -80,7 +80,9 @@ def test_loading_the_demo_twice_changes_nothing_and_prints_the_same_link():
     first = load_demo()
     counts = (Wave.objects.count(), Response.objects.count(), Answer.objects.count(), Invitation.objects.count())
     second = load_demo()
-    assert (Wave.objects.count(), Response.objects.count(), Answer.objects.count(), Invitation.objects.count()) == counts
+    assert (
+        Wave.objects.count(), Response.objects.count(), Answer.objects.count(), Invitation.objects.count()
+    ) == counts
     assert demo_link(second) == demo_link(first)
 
 

@@ -14,9 +14,11 @@ RESULTS = {
     "n": 12,
     "energy": [{"code": "E01", "label": "=HYPERLINK(\"http://x\")", "n": 12,
                 "giver_pct": 25.0, "neutral_pct": 25.0, "taker_pct": 50.0}],
-    "scales": [{"code": "tijdsdruk", "label": "Tijdsdruk", "n": 12, "mean": 3.456, "sd": 0.5, "unfavourable_pct": 40.0}],
+    "scales": [{"code": "tijdsdruk", "label": "Tijdsdruk", "n": 12, "mean": 3.456, "sd": 0.5,
+                "unfavourable_pct": 40.0}],
     "departments": [{"name": "+bovenbouw", "n": 6,
-                     "energy": [{"code": "E01", "label": "@x", "n": 6, "giver_pct": None, "neutral_pct": None, "taker_pct": None}],
+                     "energy": [{"code": "E01", "label": "@x", "n": 6,
+                                 "giver_pct": None, "neutral_pct": None, "taker_pct": None}],
                      "scales": []}],
 }
 

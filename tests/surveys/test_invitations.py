@@ -74,7 +74,8 @@ def test_tokens_are_stored_only_as_hashes(client, alice, school, wave, mailoutbo
 def test_invalid_addresses_are_named_and_nothing_is_created(client, alice, school, wave, mailoutbox,
                                                               django_capture_on_commit_callbacks):
     client.force_login(alice)
-    response = invite(client, school, wave, "an@school.test, geen-adres, ben@@school", django_capture_on_commit_callbacks)
+    response = invite(client, school, wave, "an@school.test, geen-adres, ben@@school",
+                      django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert "Deze adressen kloppen niet: geen-adres, ben@@school." in response.text
     assert not Invitation.objects.exists()
@@ -93,7 +94,8 @@ def test_addresses_already_invited_are_skipped_with_a_message(client, alice, sch
     assert "Al eerder uitgenodigd, dus overgeslagen: an@school.test." in shown
 
 
-def test_a_reminder_keeps_the_half_filled_draft(client, alice, school, wave, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_reminder_keeps_the_half_filled_draft(client, alice, school, wave, mailoutbox,
+                                                django_capture_on_commit_callbacks):
     client.force_login(alice)
     invite(client, school, wave, "an@school.test", django_capture_on_commit_callbacks)
     teacher = Client()

@@ -72,8 +72,9 @@ def test_a_voormeting_asks_nothing_about_measures(school):
 
 def test_wave_questions_are_set_idempotently_and_keep_answered_questions(cycle):
     wave = make_wave(kind="nameting", closed=False, cycle=cycle)
-    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
-    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}])
+    questions = [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}]
+    measure_questions.set_wave_questions(wave, questions)
+    measure_questions.set_wave_questions(wave, questions)
     assert measure_questions.wave_extra_questions(wave) == [
         {"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijkbeleid"}]
 

@@ -79,13 +79,15 @@ def test_an_open_wave_cannot_be_published(as_user, alice, school):
 
 
 def test_working_group_member_may_not_publish(as_user, wim, wave):
-    response = as_user(wim).post(reverse("surveys:publish_results", kwargs={"school": wave.school.slug}), {"wave": wave.pk})
+    response = as_user(wim).post(reverse("surveys:publish_results", kwargs={"school": wave.school.slug}),
+                                 {"wave": wave.pk})
     assert response.status_code == 403
 
 
 def test_wave_of_another_school_cannot_be_published(as_user, alice, other_school):
     foreign = make_wave(other_school)
-    response = as_user(alice).post(reverse("surveys:publish_results", kwargs={"school": "de-linde"}), {"wave": foreign.pk})
+    response = as_user(alice).post(reverse("surveys:publish_results", kwargs={"school": "de-linde"}),
+                                   {"wave": foreign.pk})
     assert response.status_code == 404
 
 
@@ -148,7 +150,8 @@ def test_downloads_are_aggregates(as_user, alice, wave):
     assert list(read_dutch_csv(csv.content)[0])[:5] == ["Afdeling", "Soort", "Code", "Onderwerp", "n"]
     xlsx = client.get(reverse("surveys:results_download", kwargs={"school": wave.school.slug, "fmt": "xlsx"}))
     assert xlsx.content[:2] == b"PK"
-    assert client.get(reverse("surveys:results_download", kwargs={"school": wave.school.slug, "fmt": "pdf"})).status_code == 404
+    pdf = client.get(reverse("surveys:results_download", kwargs={"school": wave.school.slug, "fmt": "pdf"}))
+    assert pdf.status_code == 404
 
 
 # --- all schools of a board ------------------------------------------------------------

@@ -155,7 +155,8 @@ def test_loading_the_demo_again_leaves_the_small_school_as_it_was(wave):
     def state():
         school = School.objects.get(slug=SLUG)
         return (school.memberships.count(), Response.objects.filter(wave__cycle__project__school=school).count(),
-                Invitation.objects.filter(wave=wave).count(), Bottleneck.objects.filter(cycle__project__school=school).count(),
+                Invitation.objects.filter(wave=wave).count(),
+                Bottleneck.objects.filter(cycle__project__school=school).count(),
                 Wave.objects.get(pk=wave.pk).closed_at)
 
     before = state()

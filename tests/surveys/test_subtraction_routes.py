@@ -110,7 +110,8 @@ def test_one_more_response_to_an_open_wave_changes_nothing_but_participation(cli
 
     wave = Wave.objects.get(cycle__project__school__slug="de-vlinderboom", kind="voormeting")
     invitation = Invitation.objects.filter(wave=wave, used=False).first()
-    Draft.objects.create(invitation=invitation, answers={"E01": "taker", "TD1": "5", "TD2": "5"}, department="onderbouw")
+    Draft.objects.create(invitation=invitation, answers={"E01": "taker", "TD1": "5", "TD2": "5"},
+                         department="onderbouw")
     answering.submit(invitation.pk)
 
     after, csv_after, sheet_after, page_after = vlinderboom_figures(client)

@@ -29,7 +29,8 @@ def test_project_leader_starts_a_voormeting_pinning_the_current_instrument(clien
 
 def test_nameting_takes_the_voormetings_version_even_when_a_newer_one_exists(school):
     voormeting = open_wave(school)
-    older = instruments.InstrumentVersion.objects.create(version="0", title="Oud", definition=voormeting.instrument.definition)
+    older = instruments.InstrumentVersion.objects.create(
+        version="0", title="Oud", definition=voormeting.instrument.definition)
     voormeting.instrument = older
     voormeting.save()
     voormeting.close()

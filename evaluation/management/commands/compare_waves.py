@@ -14,7 +14,8 @@ class Command(BaseCommand):
         '{"scales": [{"code", "label", "baseline": {"n", "mean", "sd"}, "followup": {...}, "diff", "ci_low", '
         '"ci_high", "p", "q", "hedges_g", "significant", "mdd"}], "energy": [{"code", "label", '
         '"baseline": {"n", "taker_pct"}, "followup": {...}, "p", "q", "significant"}]}. '
-        'Heeft een meting minder dan %(n)s respondenten, dan alleen {"withheld": true, "baseline": {"n"}, "followup": {"n"}}.'
+        "Heeft een meting minder dan %(n)s respondenten, dan alleen "
+        '{"withheld": true, "baseline": {"n"}, "followup": {"n"}}.'
     ) % {"n": MIN_GROUP}
 
     def add_arguments(self, parser):

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--instrument-version", dest="instrument_version", help="Een eerdere versie; standaard de nieuwste.")
+        parser.add_argument("--instrument-version", dest="instrument_version",
+                            help="Een eerdere versie; standaard de nieuwste.")
 
     def handle(self, *args, instrument_version=None, **options):
         if instrument_version:
