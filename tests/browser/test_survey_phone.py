@@ -48,6 +48,9 @@ def test_teacher_answers_the_whole_survey_on_a_phone(live_server, phone_page, sc
         if number % 2:
             page.keyboard.press("ArrowRight")  # and on to neutraal
     page.get_by_text("Opgeslagen").wait_for()  # htmx saved the changes as they were made
+    # Every save done before the page moves on: the test server shares one SQLite connection between
+    # its threads, which two requests at once would use together.
+    page.wait_for_load_state("networkidle")
     tab_to(page, 'button[value="next"]')
     page.keyboard.press("Enter")
     page.get_by_role("progressbar", name=f"Deel 3 van {total}").wait_for()
