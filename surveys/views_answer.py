@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from projects.responses import RespondWith
 from projects.throttling import SURVEY_CODES
 
 from . import answering, invitations
@@ -74,8 +75,6 @@ def code(request):
 @require_http_methods(["GET"])
 def intro(request):
     invitation = _invitation(request)
-    if not isinstance(invitation, Invitation):
-        return invitation
     draft = getattr(invitation, "draft", None)
     questionnaire = Questionnaire.for_wave(invitation.wave)
     if draft is not None and draft.section and not request.GET.get("uitleg"):
@@ -90,8 +89,6 @@ def intro(request):
 @require_http_methods(["GET", "POST"])
 def part(request, number):
     invitation = _invitation(request)
-    if not isinstance(invitation, Invitation):
-        return invitation
     questionnaire = Questionnaire.for_wave(invitation.wave)
     current = questionnaire.part(number)
     if current is None:
@@ -128,8 +125,6 @@ def part(request, number):
 @require_http_methods(["GET", "POST"])
 def review(request):
     invitation = _invitation(request)
-    if not isinstance(invitation, Invitation):
-        return invitation
     questionnaire = Questionnaire.for_wave(invitation.wave)
     draft = getattr(invitation, "draft", None)
     error = ""
@@ -162,15 +157,15 @@ def thanks(request):
     return render(request, "surveys/thanks.html")
 
 
-def _invitation(request):
-    """The invitation this browser answers for, or the page to show instead."""
+def _invitation(request) -> Invitation:
+    """The invitation this browser answers for; without one, the page to show instead (RespondWith)."""
     pk = request.session.get(SESSION_KEY)
     invitation = Invitation.objects.select_related("wave", "draft").filter(pk=pk).first() if pk else None
     if invitation is None:
-        return _unavailable(request, "no_session")
+        raise RespondWith(_unavailable(request, "no_session"))
     reason = answering.refusal(invitation)
     if reason:
-        return _unavailable(request, reason)
+        raise RespondWith(_unavailable(request, reason))
     return invitation
 
 
