@@ -272,9 +272,11 @@ def refusal(invitation: Invitation) -> str | None:
 
 
 def save_part(invitation: Invitation, draft: Draft | None, part: Part, answers: dict[str, str],
-              department: str | None, resume_at: int) -> Draft:
-    """Keep what was posted for this part in the draft, and where the teacher goes next."""
+              department: str | None, resume_at: int, writer: str = "") -> Draft:
+    """Keep what was posted for this part in the draft, where the teacher goes next, and which device
+    wrote it."""
     draft = draft or Draft(invitation=invitation)
+    draft.writer = writer
     kept = {code: value for code, value in draft.answers.items() if code not in part.codes}
     draft.answers = kept | answers
     if part.asks_department:
@@ -282,6 +284,16 @@ def save_part(invitation: Invitation, draft: Draft | None, part: Part, answers: 
     draft.section = resume_at
     draft.save()
     return draft
+
+
+def start_afresh_on_another_device(invitation: Invitation, writer: str) -> bool:
+    """A slip's code typed in on a device other than the one that began with it: the half-filled
+    answers go, so that whoever holds the code (the one who printed the slips) cannot read them.
+    An e-mail link reaches only its owner and keeps its draft on any device. True if a draft went."""
+    if invitation.email:
+        return False
+    deleted, _per_model = Draft.objects.filter(invitation=invitation).exclude(writer=writer).exclude(writer="").delete()
+    return bool(deleted)
 
 
 def delete_drafts_of_closed_waves(today: date) -> int:

@@ -6,8 +6,11 @@ in the address bar, the history or a shared screenshot. From then on the session
 the invitation's id, never the token. Tokens are never logged.
 """
 
+import hashlib
 import logging
+import secrets
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -27,6 +30,9 @@ from . import answering, invitations
 from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
 from .forms import CodeForm
 from .models import Invitation
+
+DEVICE_COOKIE = "werkdruk_apparaat"
+DEVICE_COOKIE_AGE = 120 * 24 * 60 * 60  # longer than any wave is open
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +70,8 @@ def code(request):
             return render(request, "surveys/code.html", {"form": form}, status=429)
         invitation = invitations.find_invitation(form.cleaned_data["code"])
         if invitation is not None:
-            return _admit(request, invitation)
+            started_over = answering.start_afresh_on_another_device(invitation, _writer(request))
+            return _admit(request, invitation, started_over=started_over)
         SURVEY_CODES.miss(request)
         form.add_error(
             "code", _("Deze code kennen we niet. Controleer de tekens op je briefje en probeer het opnieuw."))
@@ -81,6 +88,7 @@ def intro(request):
         return redirect(_step_url(draft.section, questionnaire))
     return render(request, "surveys/intro.html", {
         "wave": invitation.wave, "total": questionnaire.total, "resume_at": draft.section if draft else 0,
+        "started_over": bool(request.GET.get("opnieuw")),
     })
 
 
@@ -105,7 +113,8 @@ def part(request, number):
         else:
             action = request.POST.get("action", "")
             go_to = {"next": number + 1, "back": number - 1}.get(action, number)
-            answering.save_part(invitation, draft, current, posted, posted_department, resume_at=max(go_to, 1))
+            answering.save_part(invitation, draft, current, posted, posted_department, resume_at=max(go_to, 1),
+                                writer=_writer(request))
             if request.htmx and not action:
                 return render(request, "surveys/part.html#saved", {"saved": True})
             return redirect(_step_url(go_to, questionnaire) if go_to else reverse("surveys:intro") + "?uitleg=1")
@@ -184,13 +193,25 @@ def _forget_invitation(request) -> None:
     request.session.modified = False  # saved here, or left as it was: not again by the middleware
 
 
-def _admit(request, invitation: Invitation, dead_status: int | None = None):
+def _admit(request, invitation: Invitation, dead_status: int | None = None, started_over: bool = False):
     reason = answering.refusal(invitation)
     if reason:
         return _unavailable(request, reason, invitation.wave, status=dead_status)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
-    return redirect("surveys:intro")
+    response = redirect(reverse("surveys:intro") + ("?opnieuw=1" if started_over else ""))
+    if DEVICE_COOKIE not in request.COOKIES:
+        response.set_cookie(
+            DEVICE_COOKIE, secrets.token_urlsafe(24), max_age=DEVICE_COOKIE_AGE, httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",
+        )
+    return response
+
+
+def _writer(request) -> str:
+    """Which device writes a draft: the hash of its cookie (nothing that says who holds it)."""
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    return hashlib.sha256(device.encode()).hexdigest() if device else ""
 
 
 def _step_url(number: int, questionnaire: Questionnaire) -> str:

@@ -182,6 +182,9 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict)
     department = models.CharField(max_length=20, blank=True)
     section = models.PositiveSmallIntegerField(default=0)  # the part of the survey to resume at
+    # The hash of the device cookie of the browser that saved it last (surveys/views_answer.py): a
+    # slip's code typed in on another device starts afresh instead of showing these answers.
+    writer = models.CharField(max_length=64, blank=True)
     updated_on = models.DateField(auto_now=True)
 
     def __str__(self) -> str:
