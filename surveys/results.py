@@ -76,12 +76,7 @@ def wave_results(waves: Iterable[Wave] | QuerySet) -> dict:
 
 def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
     waves = list(waves)
-    counted = census(waves)
-    grouped = tallies.tallies(waves, by_wave=True, counted=counted)
-    by_wave: dict[int, dict[str, Tally]] = {wave.pk: {} for wave in waves}
-    for (wave_id, department), tally in grouped.items():
-        by_wave[wave_id][department] = tally
-    return _results(waves, counted.counts, by_wave)
+    return count_each(waves).together(waves)
 
 
 @dataclass(frozen=True)
@@ -91,9 +86,13 @@ class WaveCounts:
     census: Census
     departments: dict[int, dict[str, Tally]]  # wave -> department -> tally
 
+    def together(self, waves: list[Wave]) -> Results:
+        """What `results_for(waves)` gives, from these counts."""
+        return _results(waves, self.census.counts, self.departments)
+
     def results(self, wave: Wave) -> Results:
         """What `results_for([wave])` gives."""
-        return _results([wave], self.census.counts, self.departments)
+        return self.together([wave])
 
     def whole(self, wave: Wave) -> Tally:
         """The cells the wave shows for the whole school."""
@@ -119,10 +118,11 @@ def _results(waves: list[Wave], counts: dict[int, Counter], tallies_of: dict[int
     still_open = [w for w in waves if not w.is_closed]
     closed = [w for w in waves if w.is_closed]
     left_out = [w for w in closed if not anonymity.may_show_total(sum(counts[w.pk].values()))]
+    left_out_ids = {w.pk for w in left_out}
     whole, departments, department_n = Tally(), defaultdict(Tally), Counter()
     n = 0
     for wave in closed:
-        if wave in left_out:
+        if wave.pk in left_out_ids:
             continue
         shown_whole, shown_departments = _shown_parts(wave, counts[wave.pk], tallies_of.get(wave.pk, {}))
         n += sum(counts[wave.pk].values())
@@ -217,17 +217,18 @@ def _sum(parts: Iterable[Tally]) -> Tally:
     return whole
 
 
-def per_wave_totals(waves: list[Wave]) -> dict[int, dict]:
+def per_wave_totals(waves: list[Wave], counts: WaveCounts | None = None) -> dict[int, dict]:
     """Each wave's {"n", "energy", "scales"} as its own page shows them, for schools side by side;
-    closed waves of at least 5 respondents only, and without departments."""
-    counted = count_each([wave for wave in waves if wave.is_closed])
-    shown = [wave for wave in waves if wave.is_closed and anonymity.may_show_total(counted.census.n(wave))]
+    closed waves of at least 5 respondents only, and without departments. `counts` when these waves
+    were counted already (`count_each`)."""
+    counts = counts or count_each([wave for wave in waves if wave.is_closed])
+    shown = [wave for wave in waves if wave.is_closed and anonymity.may_show_total(counts.census.n(wave))]
     if not shown:
         return {}
     view = _instrument_of(shown)
     return {
-        wave.pk: {"n": counted.census.n(wave), "energy": energy_rows(view, counted.whole(wave)),
-                  "scales": scale_rows(view, counted.whole(wave))}
+        wave.pk: {"n": counts.census.n(wave), "energy": energy_rows(view, counts.whole(wave)),
+                  "scales": scale_rows(view, counts.whole(wave))}
         for wave in shown
     }
 

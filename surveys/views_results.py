@@ -21,7 +21,7 @@ from projects.parsing import positive_int
 from . import charts, exports, retention, scoring
 from .instruments import instrument
 from .models import Wave, WaveKind
-from .results import Results, latest_waves, per_wave_totals, results_for
+from .results import Results, WaveCounts, count_each, latest_waves, per_wave_totals
 from .waves import Participation
 
 KIND_ORDER = {WaveKind.VOORMETING: 0, WaveKind.NAMETING: 1}
@@ -160,7 +160,9 @@ def board_results(request, board_id):
     context = {"board": board, "kind": WaveKind(kind), "schools": schools, "available": available, "waves": waves,
                "kinds": [(k, WaveKind(k).label) for k in WaveKind.values]}
     if waves:
-        context.update(_figures(results_for(waves), waves[-1].instrument_id, breakdown_of="schools"))
+        counts = count_each(waves)  # once, for all schools together and for each school's column
+        context.update(_figures(counts.together(waves), waves[-1].instrument_id, breakdown_of="schools",
+                                counts=counts))
     return render(request, "surveys/results_board.html", context)
 
 
@@ -173,7 +175,7 @@ class Column:
     n: int
 
 
-def _figures(report: Results, instrument_id: int, breakdown_of: str) -> dict:
+def _figures(report: Results, instrument_id: int, breakdown_of: str, counts: WaveCounts | None = None) -> dict:
     if report.withheld:
         return {"report": report}
     data = report.data
@@ -182,7 +184,7 @@ def _figures(report: Results, instrument_id: int, breakdown_of: str) -> dict:
     if breakdown_of == "departments":
         groups = [(Column(d["name"], d["n"]), d) for d in data["departments"]]
     else:
-        totals = per_wave_totals([w for w in report.waves if w not in report.left_out])
+        totals = per_wave_totals([w for w in report.waves if w not in report.left_out], counts)
         groups = [(Column(w.school.name, totals[w.pk]["n"]), totals[w.pk]) for w in report.waves if w.pk in totals]
     return {
         "report": report,

@@ -57,6 +57,6 @@ def test_two_apps_may_not_use_one_fact_name():
         facts({"ap_top": lambda: None}, {"ap_top": lambda: None})
 
 
-def test_every_tab_names_a_school_page():
+def test_every_tab_names_a_page_of_that_school():
     for section in WIRING.sections:
-        assert reverse(section.url_name, kwargs={"school": "een-school"}).startswith("/")
+        assert "/scholen/een-school/" in reverse(section.url_name, kwargs={"school": "een-school"}), section.key

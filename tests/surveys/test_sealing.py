@@ -1,6 +1,8 @@
 """Sealing: once a wave's figures can be seen, nothing in the database links a response to its
 invitation, and the wave takes no more responses."""
 
+import io
+
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -192,3 +194,14 @@ def test_every_batch_of_links_is_in_the_log_the_coach_reads(client, school, alic
     client.post(reverse("surveys:slips", kwargs={"school": school.slug, "wave": wave.pk}), {"count": "3"})
     entry = AuditEntry.objects.get(school=school, action=AuditAction.INVITED)
     assert "3 briefjes met een code" in entry.what
+
+
+def test_the_command_seals_every_closed_wave_and_leaves_open_ones_alone():
+    closed, still_open = make_wave(), make_wave(closed=False)
+    add_respondents(closed, 5, E01="giver")
+    out = io.StringIO()
+    call_command("seal_closed_waves", stdout=out)
+    closed.refresh_from_db()
+    still_open.refresh_from_db()
+    assert closed.is_frozen and not still_open.is_frozen
+    assert "1 gesloten meting verzegeld" in out.getvalue()
