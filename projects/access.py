@@ -30,7 +30,8 @@ class Action(StrEnum):
 
 EVERY_ROLE = frozenset(Role)
 LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
-OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PROCESBEGELEIDER})
+OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PMR_LID,
+                        Role.PROCESBEGELEIDER})
 TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
 
 ALLOWED_ROLES: dict[Action, frozenset[str]] = {

@@ -43,6 +43,12 @@ PILOT_SCHOOLS = [
     ("de-wilgenhof", "Basisschool De Wilgenhof", "Leeuwarden", "Brede school in een groeiende wijk."),
 ]
 
+# Invented BRIN numbers (four characters and a two-digit location) for the demo schools.
+DEMO_BRIN = {
+    "obs-de-regenboog": "91RB00", "cbs-het-kompas": "92HK00", "de-vlinderboom": "93VB00",
+    "sint-jozefschool": "94SJ00", "de-wilgenhof": "95WH00", "de-kleine-wereld": "96KW00",
+}
+
 SMALL_BOARD = "Stichting Kleine Scholen Samen"
 SMALL_SCHOOL = ("de-kleine-wereld", "Basisschool De Kleine Wereld", "Westerbork",
                 "Kleine dorpsschool: negen medewerkers, combinatiegroepen, iedereen heeft meerdere taken.")
@@ -121,7 +127,7 @@ def load(demo: Demo) -> None:
 
 def _school(demo: Demo, board: Board, slug: str, name: str, city: str, description: str) -> School:
     school, _ = School.objects.update_or_create(
-        slug=slug, defaults={"board": board, "name": name, "city": city, "description": description}
+        slug=slug, defaults={"board": board, "name": name, "brin": DEMO_BRIN[slug], "city": city, "description": description}
     )
     project, _ = Project.objects.get_or_create(school=school)
     Cycle.objects.get_or_create(

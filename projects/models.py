@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ class Role(models.TextChoices):
     OPDRACHTGEVER = "opdrachtgever", _("interne opdrachtgever")
     BESTUURDER = "bestuurder", _("bestuurder")
     MR_LID = "mr_lid", _("MR-lid")
+    PMR_LID = "pmr_lid", _("PMR-lid")
     PROCESBEGELEIDER = "procesbegeleider", _("procesbegeleider")
 
 
@@ -37,9 +39,20 @@ class SchoolQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
 
+brin_validator = RegexValidator(
+    r"^[0-9]{2}[A-Z]{2}[0-9]{2}$",
+    _("Een BRIN-nummer bestaat uit vier tekens (twee cijfers en twee hoofdletters) en een vestigingsnummer "
+      "van twee cijfers, bijvoorbeeld 12AB00."),
+)
+
+
 class School(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur"))
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    brin = models.CharField(
+        _("BRIN-nummer"), max_length=6, unique=True, null=True, blank=True, validators=[brin_validator],
+        help_text=_("Vier tekens en een vestigingsnummer van twee cijfers, bijvoorbeeld 12AB00."),
+    )
     slug = models.SlugField(_("korte naam in adressen"), max_length=80, unique=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     description = models.TextField(_("kenmerken"), blank=True)
@@ -50,6 +63,9 @@ class School(models.Model):
         ordering = ["name"]
         verbose_name = _("school")
         verbose_name_plural = _("scholen")
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="unique_school_name_per_board"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -16,7 +16,8 @@ from projects.models import Role
 
 EVERYONE = frozenset(Role)
 LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
-OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PROCESBEGELEIDER})
+OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PMR_LID,
+                        Role.PROCESBEGELEIDER})
 TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
 
 
