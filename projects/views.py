@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, activity, audit, cycles, queue, team
+from . import access, activity, audit, cycles, empty_school, queue, team
 from .access import Action
 from .forms import InviteForm, RoleForm, StaffDiscussionForm
 from .models import Membership, School
@@ -33,6 +33,8 @@ def project(request, school, number: int | None = None):
     school = access.school_for(request.user, school)
     project = getattr(school, "project", None)
     all_cycles = list(project.cycles.all()) if project else []
+    if not all_cycles and number is None:
+        return empty_school.render_no_project(request, school)
     if number is None:
         cycle = all_cycles[-1] if all_cycles else None
     else:

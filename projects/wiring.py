@@ -32,6 +32,7 @@ class Section:
     label: str
     url_name: str
     action: Action = Action.VIEW
+    purpose: str = ""  # what the tab is for, told where a school has no project yet
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Innermost, so that a view's RespondWith becomes its response before any other middleware sees it.
     "projects.responses.RespondWithMiddleware",
+    "projects.empty_school.NoProjectYetMiddleware",
 ]
 
 ROOT_URLCONF = "werkdruk.urls"
