@@ -41,7 +41,9 @@ def send_board_invitation(self, administrator_id: int) -> None:
     if administrator is None:
         return
     user = administrator.user
-    context = {"board": administrator.board, "link": board_invitation_link(user), "needs_activation": needs_activation(user)}
+    context = {
+        "board": administrator.board, "link": board_invitation_link(user), "needs_activation": needs_activation(user),
+    }
     try:
         send_mail(
             subject=render_to_string("projects/email/board_invitation_subject.txt", context).strip(),

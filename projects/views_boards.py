@@ -57,8 +57,9 @@ def invite(request, board):
         return _render(request, board, invite_form=form, status=503)
     data = form.cleaned_data
     membership = boards.invite_to_school(data["school"], data["email"], data["role"], data["name"])
-    audit.record(request.user, membership.school, audit.AuditAction.ROLE_GIVEN, _("%(email)s kreeg de rol %(role)s.") % {
-        "email": membership.user.email, "role": membership.get_role_display()})
+    audit.record(request.user, membership.school, audit.AuditAction.ROLE_GIVEN,
+                 _("%(email)s kreeg de rol %(role)s.") % {
+                     "email": membership.user.email, "role": membership.get_role_display()})
     messages.success(request, _("%(email)s is uitgenodigd als %(role)s van %(school)s.") % {
         "email": membership.user.email, "role": membership.get_role_display(), "school": membership.school.name})
     return redirect("projects:board", board=board.pk)

@@ -46,7 +46,8 @@ WIRING = Wiring(
         Section("vragenlijst", _("Vragenlijst"), "surveys:waves",
                 purpose=_("De anonieme vragenlijst onder het hele team: de voormeting en later de nameting.")),
         Section("resultaten", _("Resultaten"), "surveys:results",
-                purpose=_("De uitkomsten van de vragenlijst, per thema en schaal, nooit over minder dan vijf collega's.")),
+                purpose=_("De uitkomsten van de vragenlijst, per thema en schaal, nooit over minder dan vijf "
+                          "collega's.")),
         Section("knelpunten", _("Knelpunten"), "actionplans:bottlenecks",
                 purpose=_("De werkgroep kiest uit de uitkomsten en andere bronnen de top vijf van knelpunten.")),
         Section("werkplan", _("Werkplan"), "actionplans:werkplan",
