@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .access import BOARD_INVITES
-from .models import AccessRequest, Membership, School
+from .models import AccessRequest, Membership, School, brin_validator
 
 
 class SchoolForm(forms.ModelForm):
@@ -15,6 +15,8 @@ class SchoolForm(forms.ModelForm):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, instance=School(board=board), **kwargs)
         self.fields["brin"].required = True
+        # Checked in clean_brin once spaces and lower case are taken out ("12ab 00" is 12AB00).
+        self.fields["brin"].validators = []
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -23,7 +25,11 @@ class SchoolForm(forms.ModelForm):
         return name
 
     def clean_brin(self):
-        return self.cleaned_data["brin"].strip().upper().replace(" ", "")
+        brin = "".join(self.cleaned_data["brin"].split()).upper()
+        brin_validator(brin)
+        if School.objects.filter(brin=brin).exists():
+            raise forms.ValidationError(_("Er is al een school met dit BRIN-nummer."))
+        return brin
 
 
 class BoardInviteForm(forms.Form):
