@@ -29,7 +29,7 @@ def my_schools(request):
         return redirect("projects:board", board=boards[0].pk)
     if len(rows) == 1 and not request.GET.get("alle"):
         return redirect(rows[0]["school"])
-    return render(request, "projects/my_schools.html", {"rows": rows})
+    return render(request, "projects/my_schools.html", {"rows": rows, "boards": boards})
 
 
 @login_required

@@ -21,14 +21,6 @@ def oversees_schools(user) -> bool:
 
 
 @register.filter
-def administered_boards(user):
-    """The boards whose page to offer in the menu (a bestuursbeheerder's)."""
-    from projects.access import administered_boards as boards
-
-    return boards(user)
-
-
-@register.filter
 def colleague_name(user) -> str:
     return team.colleague_name(user)
 
