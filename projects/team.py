@@ -50,6 +50,25 @@ def invite(school: School, email: str, role: str, name: str = "") -> Membership:
     return membership
 
 
+@transaction.atomic
+def invite_many(school: School, people, role: str) -> list[Membership]:
+    """Everyone on a list (projects/people_list.py) at once: all of them, or on an error none."""
+    return [invite(school, person.email, role, person.name) for person in people]
+
+
+# The roles held by the school's own staff: the survey's invitation list is theirs.
+STAFF_ROLES = (Role.MEDEWERKER, Role.PROJECTLEIDER, Role.WERKGROEPLID, Role.SCHOOLLEIDER, Role.OPDRACHTGEVER,
+               Role.PMR_LID)
+
+
+def staff_addresses(school: School) -> list[str]:
+    """The addresses of the school's staff on the team page, for the survey's invitation form."""
+    return list(
+        school.memberships.with_role(*STAFF_ROLES).exclude(user__email="")
+        .order_by("user__email").values_list("user__email", flat=True).distinct()
+    )
+
+
 def _send_invitation(membership_id: int) -> None:
     from .tasks import send_invitation
 

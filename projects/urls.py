@@ -17,6 +17,7 @@ urlpatterns = [
     path("scholen/<slug:school>/", views.project, name="project"),
     path("scholen/<slug:school>/cycli/<int:number>/", views.project, name="past_cycle"),
     path("scholen/<slug:school>/team/", views.team_page, name="team"),
+    path("scholen/<slug:school>/team/lijst/", views.invite_list, name="invite_list"),
     path("scholen/<slug:school>/team/<int:membership_id>/rol/", views.change_role, name="change_role"),
     path("scholen/<slug:school>/team/<int:membership_id>/verwijderen/", views.remove_member, name="remove_member"),
     # Step 1: is er sprake van werkdruk?

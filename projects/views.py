@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import access, activity, audit, cycles, empty_school, queue, team
 from .access import Action
-from .forms import InviteForm, RoleForm, StaffDiscussionForm
-from .models import Membership, School
+from .forms import InviteForm, PeopleListForm, RoleForm, StaffDiscussionForm
+from .models import Membership, Role, School
 from .steps import cycle_steps
 
 
@@ -64,7 +65,6 @@ def project(request, school, number: int | None = None):
 @login_required
 def team_page(request, school):
     school = access.school_for(request.user, school)
-    may_manage = access.can(request.user, school, Action.MANAGE_TEAM)
     form = InviteForm(school=school)
     status = 200
     if request.method == "POST":
@@ -82,16 +82,42 @@ def team_page(request, school):
             messages.success(request, _("%(email)s is uitgenodigd als %(role)s.") % {
                 "email": membership.user.email, "role": membership.get_role_display()})
             return redirect("projects:team", school=school.slug)
+    return _render_team(request, school, form=form, status=status)
+
+
+def _render_team(request, school, form=None, list_form=None, status=200):
     memberships = school.memberships.select_related("user").order_by("user__first_name", "user__username", "role")
     return render(request, "projects/team.html", {
         "school": school,
         "memberships": memberships,
-        "form": form,
-        "may_manage": may_manage,
+        "form": form or InviteForm(school=school),
+        "list_form": list_form or PeopleListForm(),
+        "may_manage": access.can(request.user, school, Action.MANAGE_TEAM),
         "show_email": access.can(request.user, school, Action.SEE_EMAIL),
         "role_choices": Membership._meta.get_field("role").choices,
         "can": access.permissions(request.user, school),
     }, status=status)
+
+
+@login_required
+@require_POST
+def invite_list(request, school):
+    school = access.school_for(request.user, school, Action.MANAGE_TEAM)
+    form = PeopleListForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_team(request, school, list_form=form, status=400)
+    if not queue.available():
+        form.add_error(None, queue.UNREACHABLE)
+        return _render_team(request, school, list_form=form, status=503)
+    people, role = form.cleaned_data["list"], form.cleaned_data["role"]
+    memberships = team.invite_many(school, people, role)
+    for membership in memberships:
+        audit.record(request.user, school, audit.AuditAction.ROLE_GIVEN, _("%(email)s kreeg de rol %(role)s.") % {
+            "email": membership.user.email, "role": membership.get_role_display()})
+    messages.success(request, ngettext(
+        "%(count)d collega is uitgenodigd als %(role)s.", "%(count)d collega's zijn uitgenodigd als %(role)s.",
+        len(memberships)) % {"count": len(memberships), "role": Role(role).label})
+    return redirect("projects:team", school=school.slug)
 
 
 def _membership_to_manage(request, school_slug: str, membership_id: int) -> Membership:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from projects import access, audit, queue
+from projects import access, audit, queue, team
 from projects.access import Action
 from projects.models import AuditAction
 
@@ -169,13 +169,17 @@ def _render_page(request, school, start_form=None, dates_forms=None, invite_form
     figures = waves.participation_by_wave(current + earlier)
     to_remind = waves.unanswered_with_email(current)
     dates_forms, invite_forms, slips_forms = dates_forms or {}, invite_forms or {}, slips_forms or {}
+    # The team page's list is the survey's invitation list: addresses only, never a department.
+    may_invite = current and access.can(request.user, school, Action.PUBLISH)
+    team_list = "\n".join(team.staff_addresses(school)) if may_invite else ""
     rows = [
         {
             "wave": wave,
             "participation": figures[wave.pk],
             "to_remind": to_remind[wave.pk],
             "dates_form": dates_forms.get(wave.pk) or WaveDatesForm(instance=wave, auto_id=_auto_id(wave)),
-            "invite_form": invite_forms.get(wave.pk) or InviteForm(auto_id=_auto_id(wave)),
+            "invite_form": invite_forms.get(wave.pk) or InviteForm(
+                auto_id=_auto_id(wave), initial={"addresses": team_list}),
             "slips_form": slips_forms.get(wave.pk) or SlipsForm(auto_id=_auto_id(wave)),
         }
         for wave in current

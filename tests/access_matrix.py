@@ -37,6 +37,9 @@ class Rule:
 MATRIX: dict[str, Rule] = {
     "projects:project": Rule(),
     "projects:team": Rule(post=TEAM_MANAGERS, post_data=lambda w: {"email": "nieuw@school.test", "role": "medewerker"}),
+    "projects:invite_list": Rule(
+        get=None, post=TEAM_MANAGERS, post_data=lambda w: {"people": "Nina; nina@school.test", "role": "medewerker"},
+    ),
     "projects:change_role": Rule(
         get=None, post=TEAM_MANAGERS,
         kwargs=lambda w: {"membership_id": w["teacher_membership"].pk},
