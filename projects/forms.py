@@ -151,6 +151,10 @@ class PeopleListForm(forms.Form):
     file = forms.FileField(label=_("Of een CSV-bestand"), required=False)
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.MEDEWERKER)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "list_%s")  # the team page's other form has a role field too
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         upload, text = cleaned.get("file"), cleaned.get("people", "")

@@ -13,6 +13,8 @@ class SchoolForm(forms.ModelForm):
         fields = ["name", "brin", "city"]
 
     def __init__(self, *args, board, **kwargs):
+        # Two forms on the board's page: their own ids, so that each label points at its own field.
+        kwargs.setdefault("auto_id", "school_%s")
         super().__init__(*args, instance=School(board=board), **kwargs)
         self.fields["brin"].required = True
         # Checked in clean_brin once spaces and lower case are taken out ("12ab 00" is 12AB00).
@@ -41,6 +43,7 @@ class BoardInviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=[(role.value, role.label) for role in BOARD_INVITES])
 
     def __init__(self, *args, board, **kwargs):
+        kwargs.setdefault("auto_id", "invite_%s")
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = board.schools.all()
 
