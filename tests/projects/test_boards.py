@@ -278,3 +278,13 @@ def test_a_teacher_of_an_empty_school_reads_what_the_tab_is_for_but_may_not_star
     assert "De maatregelen per knelpunt" in page.text and "Start het project" not in page.text
     assert client.post(reverse("projects:start_project", kwargs={"school": school.slug})).status_code == 403
     assert not Project.objects.filter(school=school).exists()
+
+
+def test_activation_tokens_reach_no_log_line():
+    from werkdruk.redaction import redact_survey_links
+
+    line = '"GET /account-activeren/MTI/dixl5w-ec7136a4aed9e7bcb1d77ea800509698/ HTTP/1.1" 302 0'
+    assert redact_survey_links(line) == '"GET /account-activeren/MTI/[token]/ HTTP/1.1" 302 0'
+    assert "abc123" not in redact_survey_links("/wachtwoord-kiezen/MTI/abc123/")
+    # After the redirect Django's own placeholder stands in the path: nothing secret, kept as it is.
+    assert redact_survey_links("/account-activeren/MTI/set-password/") == "/account-activeren/MTI/set-password/"

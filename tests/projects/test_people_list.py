@@ -85,3 +85,5 @@ def test_the_list_is_the_surveys_invitation_list_without_departments(client, ali
                 {"addresses": form.initial["addresses"]})
     assert Invitation.objects.filter(wave=wave).count() == 3  # Anna, Ben and alice, the project leader
     assert not any("bouw" in str(value) for row in Invitation.objects.values() for value in row.values())
+    again = client.get(reverse("surveys:waves", kwargs={"school": school.slug}))
+    assert again.context["rows"][0]["invite_form"].initial["addresses"] == ""  # everyone on the list is invited
