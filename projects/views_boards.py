@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, audit, boards, dashboard, queue
+from . import access, audit, boards, dashboard, queue, throttling
 from .forms_boards import AccessRequestForm, BoardInviteForm, SchoolForm
 from .models import Role
 
@@ -68,7 +68,11 @@ def invite(request, board):
 def access_request(request):
     """The public "Aanmelden" page: a board asks for access; the operator approves it in the admin."""
     form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and throttling.ACCESS_REQUESTS.blocked(throttling.ACCESS_REQUESTS_KEY):
+        form.add_error(None, _("Er zijn vandaag al veel aanmeldingen binnengekomen. Probeer het morgen opnieuw."))
+        return render(request, "projects/access_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         form.save()
+        throttling.ACCESS_REQUESTS.hit(throttling.ACCESS_REQUESTS_KEY)
         return render(request, "projects/access_request.html", {"sent": True})
     return render(request, "projects/access_request.html", {"form": form}, status=400 if form.errors else 200)

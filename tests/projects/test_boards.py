@@ -218,6 +218,30 @@ def test_a_wrong_request_for_access_is_told_in_dutch(client, db):
     assert not AccessRequest.objects.exists()
 
 
+def test_the_public_page_takes_at_most_fifty_requests_a_day(client, db):
+    from projects import throttling
+
+    for _ in range(throttling.ACCESS_REQUESTS.limit):
+        throttling.ACCESS_REQUESTS.hit(throttling.ACCESS_REQUESTS_KEY)
+    response = client.post(reverse("projects:access_request"), {
+        "board_name": "Stichting Lente", "contact_name": "Hanna", "contact_email": "hanna@lente.test",
+        "school_count": 7})
+    assert response.status_code == 429 and "morgen opnieuw" in response.text
+    assert not AccessRequest.objects.exists()
+
+
+def test_operator_adds_a_board_administrator_in_the_admin(db, mailoutbox, django_capture_on_commit_callbacks):
+    from projects.admin import BoardAdmin, BoardForm
+
+    form = BoardForm({"name": "Stichting Lente", "administrator_email": "hanna@lente.test"})
+    assert form.is_valid()
+    board = form.save(commit=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        BoardAdmin(Board, admin.site).save_model(RequestFactory().post("/beheer/"), board, form, change=False)
+    assert BoardAdministrator.objects.filter(board__name="Stichting Lente", user__email="hanna@lente.test").exists()
+    assert [mail.to for mail in mailoutbox] == [["hanna@lente.test"]]
+
+
 def _approve(request_ids):
     operator = UserFactory(username="operator", is_staff=True, is_superuser=True)
     request = RequestFactory().post("/beheer/")
