@@ -36,7 +36,17 @@ def choose_password(page, base: str, link: str) -> None:
     page.get_by_role("button", name="Wachtwoord opslaan").click()
 
 
-def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screenshot, two_factor, mailoutbox):
+def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screenshot, two_factor, mailoutbox,
+                                                    axe_violations):
+    serious: dict[str, list] = {}
+
+    def look(name: str) -> None:
+        """A screenshot of each screen, and axe on it: nothing serious or critical."""
+        screenshot(page, name)
+        found = [v for v in axe_violations(page) if v["impact"] in {"serious", "critical"}]
+        if found:
+            serious[name] = found
+
     UserFactory(username="operator", is_staff=True, is_superuser=True)
     assert not School.objects.exists()
     call_command("add_board", "Stichting Lente", admin="hanna@lente.test")
@@ -44,21 +54,21 @@ def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screensho
 
     # The bestuursbeheerder activates her account and must set up two-factor log-in first.
     page.goto(base + link_to("hanna@lente.test"))
-    screenshot(page, "new-board-1-activate")
+    look("new-board-1-activate")
     choose_password(page, base, link_to("hanna@lente.test"))
     page.wait_for_url(re.compile(r"/tweestaps/instellen/"))
     assert page.locator(".qr svg").is_visible()
-    screenshot(page, "new-board-2-two-factor-setup")
+    look("new-board-2-two-factor-setup")
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     page.get_by_label("Code").fill(f"{totp(b32decode(secret)):06d}")
     page.get_by_role("button", name="Zet inloggen in twee stappen aan").click()
     assert page.locator("#herstelcodes li").count() == 10
-    screenshot(page, "new-board-3-recovery-codes")
+    look("new-board-3-recovery-codes")
     page.get_by_role("link", name="Ik heb de codes bewaard").click()
 
     # She lands on the board's page, adds a school and invites its project leader.
     page.wait_for_url(re.compile(r"/besturen/\d+/$"))
-    screenshot(page, "new-board-4-board-page-empty")
+    look("new-board-4-board-page-empty")
     add_school = page.locator("form[action$='/scholen/']")
     add_school.get_by_label("naam").fill("OBS De Regenboog")
     add_school.get_by_label("BRIN-nummer").fill("12AB00")
@@ -72,7 +82,7 @@ def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screensho
     invite.get_by_label("Rol").select_option(label="projectleider")
     invite.get_by_role("button", name="Uitnodigen").click()
     assert page.get_by_text("petra@regenboog.test is uitgenodigd als projectleider").is_visible()
-    screenshot(page, "new-board-5-school-added-leader-invited")
+    look("new-board-5-school-added-leader-invited")
     school = School.objects.get(brin="12AB00")
     assert BoardAdministrator.objects.filter(board=school.board, user__email="hanna@lente.test").exists()
     page.get_by_role("button", name=re.compile("Uitloggen")).click()
@@ -80,10 +90,10 @@ def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screensho
     # The project leader activates, and her first visit offers one thing: start the project.
     choose_password(page, base, link_to("petra@regenboog.test"))
     page.wait_for_url(re.compile(r"/scholen/obs-de-regenboog/$"))
-    screenshot(page, "new-board-6-leader-first-visit")
+    look("new-board-6-leader-first-visit")
     page.get_by_role("button", name="Start het project").click()
     assert page.locator("ol.steps > li").count() == 6
-    screenshot(page, "new-board-7-project-started")
+    look("new-board-7-project-started")
 
     # She invites three colleagues with one pasted list.
     page.get_by_role("navigation", name="Onderdelen van deze school").get_by_role("link", name="Team").click()
@@ -91,7 +101,7 @@ def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screensho
         "Anna de Boer; anna@regenboog.test\nBen Smit; ben@regenboog.test\nCees de Wit; cees@regenboog.test")
     page.get_by_role("button", name="Lijst uitnodigen").click()
     assert page.get_by_text("3 collega's zijn uitgenodigd als medewerker").is_visible()
-    screenshot(page, "new-board-8-team-invited")
+    look("new-board-8-team-invited")
     assert Membership.objects.filter(school=school, role=Role.MEDEWERKER).count() == 3
 
     # She opens the voormeting; the team's list is ready as its invitation list.
@@ -100,8 +110,9 @@ def test_a_new_board_sets_itself_up_through_the_web(live_server, page, screensho
     addresses = page.get_by_label("E-mailadressen van het personeel")
     assert "anna@regenboog.test" in addresses.input_value()
     page.get_by_role("button", name="Verstuur uitnodigingen").click()
-    screenshot(page, "new-board-9-voormeting-open")
+    look("new-board-9-voormeting-open")
     wave = Wave.objects.get(cycle__project__school=school, kind="voormeting")
     assert wave.is_open
     assert Invitation.objects.filter(wave=wave).count() == 4  # the three colleagues and Petra herself
     assert get_user_model().objects.filter(email="petra@regenboog.test").get().has_usable_password()
+    assert not serious, serious
