@@ -20,16 +20,20 @@ def my_schools(request):
         .select_related("board", "project")
         .prefetch_related("memberships")
     )
+    boards = list(access.administered_boards(request.user))
     rows = []
     for school in schools:
         roles = sorted({m.get_role_display() for m in school.memberships.all() if m.user_id == request.user.pk})
         rows.append({"school": school, "roles": roles})
-    boards = list(access.administered_boards(request.user))
     if boards and not request.GET.get("alle") and not any(row["roles"] for row in rows):
         # A bestuursbeheerder without a role at a school starts where their work is: the board's page.
         return redirect("projects:board", board=boards[0].pk)
     if len(rows) == 1 and not request.GET.get("alle"):
         return redirect(rows[0]["school"])
+    board_ids = {board.pk for board in boards}
+    for row in rows:
+        if row["school"].board_id in board_ids:
+            row["roles"].append(_("bestuursbeheerder"))
     return render(request, "projects/my_schools.html", {"rows": rows, "boards": boards})
 
 

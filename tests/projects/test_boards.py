@@ -104,6 +104,14 @@ def test_administrator_lands_on_the_boards_page(client, hanna, board):
     assert response["Location"] == reverse("projects:board", kwargs={"board": board.pk})
 
 
+def test_administrator_finds_the_boards_schools_among_their_schools(client, hanna, board):
+    SchoolFactory(board=board, name="OBS Zichtbaar")
+    client.force_login(hanna)
+    page = client.get(reverse("projects:my_schools") + "?alle=1")
+    assert "OBS Zichtbaar" in page.text and "Jouw rol: bestuursbeheerder" in page.text
+    assert reverse("projects:board", kwargs={"board": board.pk}) in page.text
+
+
 def test_board_page_is_a_404_for_anyone_but_its_administrators(client, hanna, board):
     school = SchoolFactory(board=board)
     bestuurder = UserFactory(username="bert")
