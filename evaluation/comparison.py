@@ -324,14 +324,10 @@ def _test_energy(before: EnergySummary, after: EnergySummary, *, code: str = "",
     comparison = EnergyComparison(before, after, code=code, label=label)
     if not (before.n and after.n):
         return comparison
-    takers_and_others = [
-        [before.takers, before.n - before.takers],
-        [after.takers, after.n - after.takers],
-    ]
     mix_before, mix_after = before.ordered_counts, after.ordered_counts
     return replace(
         comparison,
-        p=float(stats.fisher_exact(takers_and_others).pvalue),
+        p=power.fisher_p(before.takers, before.n, after.takers, after.n),
         p_ordinal=ordinal.mann_whitney_p(mix_before, mix_after) if mix_before and mix_after else None,
     )
 
