@@ -25,6 +25,13 @@ _SHARE_STEP = 0.005  # the grid (of shares, 0–1) on which the detectable chang
 # --- Welch's t-test ------------------------------------------------------------------------
 
 
+WelchGroups = tuple[int, float, int, float, float]  # n before, SD before, n after, SD after, α
+
+# (df, α) -> the noncentrality found with 80% power; filled in batches, emptied when it grows too big.
+_noncentralities: dict[tuple[float, float], float] = {}
+_KEPT = 65536
+
+
 def welch_detectable_difference(n_before: int, sd_before: float, n_after: int, sd_after: float,
                                 alpha: float) -> float:
     """The true difference of means (scale points) that Welch's test at `alpha` (two-sided) finds
@@ -34,39 +41,60 @@ def welch_detectable_difference(n_before: int, sd_before: float, n_after: int, s
     t' ~ nct(df, δ / SE) with SE = √(s₁²/n₁ + s₂²/n₂). 0 when neither wave has any spread: then
     every difference is certain and there is nothing to detect.
     """
-    variance_before, variance_after = sd_before**2 / n_before, sd_after**2 / n_after
-    standard_error = math.sqrt(variance_before + variance_after)
-    if standard_error == 0:
-        return 0.0
-    df = (variance_before + variance_after) ** 2 / (
-        variance_before**2 / (n_before - 1) + variance_after**2 / (n_after - 1)
-    )
-    return standard_error * _detectable_noncentrality(df, alpha)
+    return welch_detectable_differences([(n_before, sd_before, n_after, sd_after, alpha)])[0]
 
 
-@functools.lru_cache(maxsize=4096)
-def _detectable_noncentrality(df: float, alpha: float) -> float:
-    """The noncentrality at which P(|t'| > t_crit) = 80%, t' ~ nct(df, noncentrality).
+def welch_detectable_differences(rows: list[WelchGroups]) -> list[float]:
+    """welch_detectable_difference of many scales at once: the noncentralities still unknown are
+    searched together, a handful of vectorised scipy calls for the whole comparison."""
+    errors, keys = [], []
+    for n_before, sd_before, n_after, sd_after, alpha in rows:
+        variance_before, variance_after = sd_before**2 / n_before, sd_after**2 / n_after
+        standard_error = math.sqrt(variance_before + variance_after)
+        errors.append(standard_error)
+        if standard_error == 0:
+            keys.append(None)
+            continue
+        df = (variance_before + variance_after) ** 2 / (
+            variance_before**2 / (n_before - 1) + variance_after**2 / (n_after - 1)
+        )
+        keys.append((df, alpha))
+    missing = sorted({key for key in keys if key is not None and key not in _noncentralities})
+    if missing:
+        if len(_noncentralities) > _KEPT:
+            _noncentralities.clear()
+        _noncentralities.update(zip(missing, _search_noncentralities(missing), strict=True))
+    return [0.0 if key is None else error * _noncentralities[key] for error, key in zip(errors, keys, strict=True)]
+
+
+def _search_noncentralities(keys: list[tuple[float, float]]) -> list[float]:
+    """Per (df, α), the noncentrality at which P(|t'| > t_crit) = 80%, t' ~ nct(df, noncentrality).
 
     The far tail P(t' < −t_crit) is left out: at the noncentralities that give 80% (2.8 and more) it
-    is below 1e-5, and it is nan in scipy where it underflows. Searched on three vectorised grids of nine,
-    one scipy call each (a root search calls scipy twenty times), then interpolated.
+    is below 1e-5, and it is nan in scipy where it underflows. Searched on three grids of nine
+    between a bracket, each one scipy call for all keys at once, then interpolated.
     """
-    critical_t = float(stats.t.ppf(1 - alpha / 2, df))
+    df = np.array([key[0] for key in keys])
+    alpha = np.array([key[1] for key in keys])
+    critical_t = stats.t.ppf(1 - alpha / 2, df)
     # t quantiles in place of normal ones give the noncentrality within a few per cent.
-    guess = critical_t + float(stats.t.ppf(POWER, df))
+    guess = critical_t + stats.t.ppf(POWER, df)
     low, high = 0.8 * guess, 1.25 * guess
-    while float(stats.nct.sf(critical_t, df, high)) < POWER:
-        low, high = high, 2 * high
+    for _widening in range(20):
+        too_low = stats.nct.sf(critical_t, df, high) < POWER
+        too_high = stats.nct.sf(critical_t, df, low) >= POWER
+        if not (too_low.any() or too_high.any()):
+            break
+        low, high = np.where(too_low, high, np.where(too_high, low / 2, low)), np.where(
+            too_low, 2 * high, np.where(too_high, low, high))
+    rows = np.arange(len(keys))
     for _round in range(3):
-        grid = np.linspace(low, high, 9)
-        power = stats.nct.sf(critical_t, df, grid)
-        above = int(np.argmax(power >= POWER))  # power rises with the noncentrality
-        if above == 0:
-            return float(grid[0])
-        low, high = float(grid[above - 1]), float(grid[above])
-        power_low, power_high = float(power[above - 1]), float(power[above])
-    return low + (POWER - power_low) / (power_high - power_low) * (high - low)
+        grid = low[:, None] + (high - low)[:, None] * np.linspace(0, 1, 9)[None, :]
+        power = stats.nct.sf(critical_t[:, None], df[:, None], grid)
+        above = np.maximum(1, np.argmax(power >= POWER, axis=1))  # power rises with the noncentrality
+        low, high = grid[rows, above - 1], grid[rows, above]
+        power_low, power_high = power[rows, above - 1], power[rows, above]
+    return (low + (POWER - power_low) / (power_high - power_low) * (high - low)).tolist()
 
 
 # --- Fisher's exact test ---------------------------------------------------------------------
