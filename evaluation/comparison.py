@@ -267,6 +267,14 @@ class EnergyComparison:
         return families.EXPLORATORY
 
     @property
+    def shifted_towards_givers(self) -> bool:
+        """The mix moved towards energiegever (a lower mean on giver 0 < neutral 1 < taker 2)."""
+        before, after = self.baseline.ordered_counts, self.followup.ordered_counts
+        if not (before and after and self.baseline.n and self.followup.n):
+            return False
+        return (before[1] + 2 * before[2]) / self.baseline.n > (after[1] + 2 * after[2]) / self.followup.n
+
+    @property
     def improved(self) -> bool:
         """Fewer people find the theme draining."""
         if self.baseline.taker_pct is None or self.followup.taker_pct is None:
@@ -434,10 +442,15 @@ def judge_together(scale_rows: list[ScaleComparison], energy_rows: list[EnergyCo
 def _reading(row: ScaleComparison | EnergyComparison) -> str:
     if row.significant:
         return _("aantoonbaar verbeterd") if row.improved else _("aantoonbaar verslechterd")
-    if getattr(row, "shifted", False):
+    if isinstance(row, EnergyComparison) and row.shifted:
+        if row.shifted_towards_givers:
+            return _(
+                "geen aantoonbaar verschil in het aandeel energienemers, maar de verdeling over energiegevers, "
+                "neutraal en energienemers is aantoonbaar verschoven, naar de kant van de energiegevers"
+            )
         return _(
             "geen aantoonbaar verschil in het aandeel energienemers, maar de verdeling over energiegevers, "
-            "neutraal en energienemers is aantoonbaar verschoven"
+            "neutraal en energienemers is aantoonbaar verschoven, naar de kant van de energienemers"
         )
     if row.mdd == 0:
         # Nobody's answer differs from anyone else's in either wave: there is nothing to detect.

@@ -3,8 +3,9 @@
 Two tests decide the comparison (`evaluation.comparison`): Welch's t-test for a scale and Fisher's
 exact test for the taker share of an energy theme, each at the α its family asks for (α = 0.05 / m,
 `evaluation.families`). "Detect" means: found with 80% power. Both answers are worked out once per
-distinct input and kept (lru_cache), so a page or report that compares the same waves again pays
-nothing, and the first comparison of a school stays within its budget of 100 ms.
+distinct input and kept (Welch's noncentralities in a dict filled in batches, Fisher's tables in
+lru_caches), so a page or report that compares the same waves again pays nothing, and the first
+comparison of a school stays well within its budget of 100 ms.
 """
 
 from __future__ import annotations

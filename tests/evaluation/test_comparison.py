@@ -303,8 +303,10 @@ def test_a_move_from_giver_to_neutral_shows_as_a_shift_though_the_taker_share_st
         [0] * 16 + [1] * 2 + [2] * 2, [0] * 2 + [1] * 16 + [2] * 2).pvalue)
     assert [moved.q_ordinal, same.q_ordinal] == pytest.approx(
         list(multipletests([moved.p_ordinal, same.p_ordinal], method="fdr_bh")[1]))
-    assert "verschoven" in moved.reading
+    assert moved.reading.endswith("verschoven, naar de kant van de energienemers")  # givers became neutral
     assert not same.shifted
+    back = compare_waves({}, {"ouders": (after, before)}).energy[0]
+    assert back.shifted and back.reading.endswith("naar de kant van de energiegevers")
 
 
 # --- Benjamini–Hochberg ------------------------------------------------------------------
