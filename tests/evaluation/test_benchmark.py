@@ -1,7 +1,10 @@
 """The benchmark: other schools' latest voormetingen, or reference values; the HSE traffic light."""
 
+from datetime import timedelta
+
 import numpy as np
 import pytest
+from django.utils import timezone
 from scipy import stats
 
 from evaluation import benchmark
@@ -204,3 +207,17 @@ def test_demo_reference_values_load_once_and_give_lights(school):
     found = benchmark.benchmark_for(school)
     assert found.kind == "reference" and found.satisfied_pct == 68
     assert found.light("ervaren_werkdruk", 2.5, "worse") == "groen"
+
+
+def test_the_nightly_task_takes_in_voormetingen_that_closed_by_their_date(settings):
+    from evaluation.tasks import refresh_benchmark_pool
+
+    school_with_voormeting(6, 2)
+    benchmark.refresh_pool()
+    by_date = school_with_voormeting(6, 4, closed=False)
+    by_date.project.current_cycle.waves.update(closes_on=timezone.localdate() - timedelta(days=1))
+
+    assert refresh_benchmark_pool.delay().get() == 2
+    assert benchmark.stored_pool().scales["ervaren_werkdruk"]["mean"] == pytest.approx(3.0)
+    entry = settings.CELERY_BEAT_SCHEDULE["benchmark-pool"]
+    assert entry["task"] == refresh_benchmark_pool.name
