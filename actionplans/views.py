@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
@@ -132,7 +133,8 @@ def bottleneck_propose(request, school):
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
         added = bottlenecks.add_candidates(cycle, candidates)
-        messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
+        messages.success(request, ngettext("%(n)s knelpunt uit de voormeting toegevoegd.",
+                                           "%(n)s knelpunten uit de voormeting toegevoegd.", added) % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
 

@@ -53,6 +53,20 @@ class InspectionCheck:
 
 
 @dataclass(frozen=True)
+class HomeItem:
+    """A card on a school's home: something that waits for this person, and the page where it is done."""
+
+    title: str
+    text: str
+    url: str
+    action: str  # the link's words, e.g. "Doe mee"
+
+
+# (user, cycle) -> the cards an app puts on the home of someone with that role at the cycle's school.
+HomeItems = Callable[[Any, "Cycle"], Iterable[HomeItem]]
+
+
+@dataclass(frozen=True)
 class Wiring:
     # Per step, the functions that tell its status from the content (see projects.steps).
     steps: Mapping[int, tuple[Callable, ...]]
@@ -69,6 +83,10 @@ class Wiring:
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # The home of a school per role (projects.home): what a teacher can join or read, and what waits
+    # for the agreement or check-in of a school leader, sponsor or (P)MR.
+    staff_home: tuple[HomeItems, ...] = ()
+    awaiting: tuple[HomeItems, ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:
