@@ -253,3 +253,6 @@ class FocusCheckForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["bottleneck"].queryset = cycle.bottlenecks.top()
         self.fields["bottleneck"].empty_label = _("geen van de top vijf")
+        # A model field without a default brings a blank choice, which a radio list would show checked.
+        for name in ("effect", "decision"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0] != ""]
