@@ -26,4 +26,35 @@
       form.requestSubmit();
     }
   });
+
+  // A text with a length limit (data-maxlength) shows how many characters it has, so nobody is cut
+  // off without a word: the server refuses a text that is too long with an error, it never shortens it.
+  function updateCounter(counter) {
+    var field = document.getElementById(counter.getAttribute("data-counter-for"));
+    if (!field) {
+      return;
+    }
+    var length = field.value.length;
+    counter.querySelector("[data-count]").textContent = String(length);
+    counter.classList.toggle("field__counter--over", length > Number(field.getAttribute("data-maxlength")));
+  }
+
+  function startCounters(root) {
+    root.querySelectorAll("[data-counter-for]").forEach(function (counter) {
+      counter.hidden = false;
+      updateCounter(counter);
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field instanceof Element && field.id) {
+      var counter = document.querySelector('[data-counter-for="' + field.id + '"]');
+      if (counter) {
+        updateCounter(counter);
+      }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { startCounters(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { startCounters(event.target); });
 })();
