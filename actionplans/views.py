@@ -251,6 +251,11 @@ def _join_url(session: Brainstorm) -> str:
     return settings.SITE_URL + reverse("actionplans:join_session", kwargs={"code": session.code})
 
 
+def _short_join_address() -> str:
+    """What a room can type from the projector: "werkdruk.example.nl/doe-mee", then the code."""
+    return (settings.SITE_URL + reverse("actionplans:join")).split("://", 1)[-1].rstrip("/")
+
+
 @login_required
 @vary_on_headers("HX-Request")
 def brainstorm_presenter(request, school, pk):
@@ -269,7 +274,7 @@ def brainstorm_presenter(request, school, pk):
         return render(request, "actionplans/presenter.html#live", context)
     if not session.is_closed:
         join_url = _join_url(session)
-        context.update(join_url=join_url, qr=mark_safe(segno.make(join_url, error="m").svg_inline(
+        context.update(join_url=join_url, short_join_address=_short_join_address(), qr=mark_safe(segno.make(join_url, error="m").svg_inline(
             scale=6, dark="#1f2933", light="#ffffff", title=_("QR-code om mee te doen"))))
     return render(request, "actionplans/presenter.html", context)
 
