@@ -274,8 +274,9 @@ def brainstorm_presenter(request, school, pk):
         return render(request, "actionplans/presenter.html#live", context)
     if not session.is_closed:
         join_url = _join_url(session)
-        context.update(join_url=join_url, short_join_address=_short_join_address(), qr=mark_safe(segno.make(join_url, error="m").svg_inline(
-            scale=6, dark="#1f2933", light="#ffffff", title=_("QR-code om mee te doen"))))
+        context.update(join_url=join_url, short_join_address=_short_join_address(), qr=mark_safe(
+            segno.make(join_url, error="m").svg_inline(
+                scale=6, dark="#1f2933", light="#ffffff", title=_("QR-code om mee te doen"))))
     return render(request, "actionplans/presenter.html", context)
 
 
