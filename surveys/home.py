@@ -4,6 +4,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ def staff_items(user, cycle) -> list[HomeItem]:
         items.append(HomeItem(
             title=_("De resultaten van de %(kind)s") % {"kind": wave.get_kind_display()},
             text=_("Gepubliceerd op %(date)s: wat het team antwoordde, zonder dat iemand te herkennen is.")
-            % {"date": date_format(wave.published_at)},
+            % {"date": date_format(timezone.localtime(wave.published_at))},
             url=f"{results}?{urlencode({'meting': wave.kind, 'cyclus': cycle.number})}",
             action=_("Bekijk de resultaten"),
         ))
