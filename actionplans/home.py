@@ -28,7 +28,7 @@ def staff_items(user, cycle) -> list[HomeItem]:
         HomeItem(
             title=_("Brainstorm: %(title)s") % {"title": session.title},
             text=_("Bedenk samen met je collega's ideeën en stem op de beste, met je telefoon of laptop."),
-            url=reverse("actionplans:join_session", kwargs={"code": session.code}), action=_("Doe mee"),
+            url=reverse("actionplans:join_session", kwargs={"code": session.code}), action=_("Doe mee"), now=True,
         )
         for session in Brainstorm.objects.filter(cycle=cycle).live().order_by("-pk")
     ]

@@ -22,7 +22,8 @@ def home_items(user, cycle: Cycle | None, home: Home) -> list[HomeItem]:
     if cycle is None or cycle.is_closed:
         return []
     providers = {Home.STAFF: wiring().staff_home, Home.AWAITING: wiring().awaiting}.get(home, ())
-    return [item for provider in providers for item in provider(user, cycle)]
+    items = [item for provider in providers for item in provider(user, cycle)]
+    return sorted(items, key=lambda item: not item.now)
 
 
 def agreements_awaited(user, cycle: Cycle) -> list[HomeItem]:

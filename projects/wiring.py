@@ -60,6 +60,7 @@ class HomeItem:
     text: str
     url: str
     action: str  # the link's words, e.g. "Doe mee"
+    now: bool = False  # something running now (an open survey, a live brainstorm): shown first
 
 
 # (user, cycle) -> the cards an app puts on the home of someone with that role at the cycle's school.

@@ -23,7 +23,7 @@ def staff_items(user, cycle) -> list[HomeItem]:
             text += " " + _("Invullen kan tot en met %(date)s.") % {"date": date_format(wave.closes_on)}
         items.append(HomeItem(
             title=_("De vragenlijst (%(kind)s) staat open") % {"kind": wave.get_kind_display()},
-            text=text, url=reverse("surveys:code"), action=_("Vul je code in"),
+            text=text, url=reverse("surveys:code"), action=_("Vul je code in"), now=True,
         ))
     results = reverse("surveys:results", kwargs={"school": school.slug})
     for wave in Wave.objects.filter(cycle=cycle, published_at__isnull=False).order_by("-published_at"):

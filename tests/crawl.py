@@ -18,7 +18,7 @@ DEMO_SCHOOL = "obs-de-regenboog"
 DEMO_ROLES = ("projectleider", "werkgroeplid", "medewerker", "schoolleider", "opdrachtgever", "mrlid",
               "bestuurder", "coach")
 # Files, not pages; and pages whose links lead to every other school (the crawl stays at one school).
-SKIP = re.compile(r"/download|\.(pdf|csv|xlsx|json|zip|png|svg)$|/admin/|/logout/|/afdrukken/$|plan-van-aanpak")
+SKIP = re.compile(r"/download|\.(pdf|csv|xlsx|json|zip|png|svg)$|/beheer/|/logout/|/afdrukken/$|plan-van-aanpak")
 OTHER_SCHOOL = re.compile(r"^/scholen/(?P<slug>[^/]+)/")
 
 

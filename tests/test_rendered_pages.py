@@ -120,3 +120,31 @@ def test_the_checks_find_what_they_look_for():
     assert [m.group(0) for m in ENGLISH.finditer(" ".join(document.text))] == ["Select an option"]
     assert not ENGLISH.search("12 oktober 2026 · Opslaan · Uitloggen")
     assert ENGLISH.search("12 Oct 2026")
+
+
+ADMIN_PAGES = ["/beheer/", "/beheer/projects/membership/add/", "/beheer/projects/school/add/",
+               "/beheer/projects/board/add/", "/beheer/projects/project/add/", "/beheer/surveys/wave/",
+               "/beheer/projects/membership/"]
+
+
+def test_the_admin_speaks_dutch_too(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("beheer", "beheer@example.nl", "geheim-wachtwoord-123")
+    client.force_login(admin)
+    found = {}
+    for url in ADMIN_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        words = [match.group(0) for match in ENGLISH.finditer(" ".join(parse(response.content.decode()).text))]
+        if words:
+            found[url] = words
+    assert not found, found
+    assert "Gebruiker:" in client.get("/beheer/projects/membership/add/").content.decode()
+
+
+def test_the_focus_check_offers_no_blank_choice_among_its_radio_buttons(db, school):
+    from actionplans.forms import FocusCheckForm
+
+    form = FocusCheckForm(cycle=school.project.current_cycle)
+    for name in ("effect", "decision"):
+        html = str(form[name])
+        assert 'value=""' not in html and "checked" not in html, name
