@@ -84,6 +84,8 @@ class Wiring:
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
+    wave_closed: tuple[Callable[[Any], None], ...] = ()
     # The home of a school per role (projects.home): what a teacher can join or read, and what waits
     # for the agreement or check-in of a school leader, sponsor or (P)MR.
     staff_home: tuple[HomeItems, ...] = ()

@@ -14,6 +14,7 @@ import actionplans.home
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
+import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
 import projects.home
@@ -83,6 +84,8 @@ WIRING = Wiring(
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplans.queries.measure_questions,
+    # --- When a wave closes: what the other apps keep up to date ------------------------------
+    wave_closed=(evaluation.tasks.pool_after_close,),
     # --- A school's home per role (projects.home) ----------------------------------------------
     # Teachers: what they can answer, join or read.
     staff_home=(surveys.home.staff_items, actionplans.home.staff_items),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0007_dutch_labels'),
-        ('surveys', '0010_draft_writer'),
+        ('surveys', '0011_measure_dont_know'),
     ]
 
     operations = [
