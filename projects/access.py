@@ -140,6 +140,23 @@ def may_see_group_report(user, requested_by_id: int | None, schools: Iterable[Sc
     return requested_by_id == user.pk and all(can(user, school, Action.VIEW_RESULTS) for school in schools)
 
 
+class Home(StrEnum):
+    """Which home a school shows someone: where their work is."""
+
+    STEPS = "steps"  # who runs the project: the six steps and what to do next
+    AWAITING = "awaiting"  # who agrees and checks in: what waits for them, then the project's state
+    STAFF = "staff"  # everyone else: what they can join or read, no step management
+
+
+def home_for(user, school: School) -> Home:
+    roles = roles_at(user, school)
+    if roles & (LEADING | {Role.PROCESBEGELEIDER}):
+        return Home.STEPS
+    if roles & OVERSEEING:
+        return Home.AWAITING
+    return Home.STAFF
+
+
 def permissions(user, school: School) -> dict[str, bool]:
     """For templates: which actions to offer. The views check again on every request."""
     return {action.value: can(user, school, action) for action in Action}

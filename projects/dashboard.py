@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Activity, Cycle, Role, School
@@ -72,7 +73,7 @@ def rows_for(schools: Iterable[School], today: date | None = None) -> list[Schoo
     for row in rows.values():
         row.alerts.extend(
             Alert("target", _("Stap %(number)s is over de streefdatum (%(date)s)") % {
-                "number": state.step.number, "date": state.target_date.strftime("%d-%m-%Y")})
+                "number": state.step.number, "date": date_format(state.target_date)})
             for state in row.steps if state.overdue
         )
     for provider in [_projects_columns, *wiring().overview_values]:

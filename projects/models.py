@@ -105,8 +105,9 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("gebruiker"))
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("school"))
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -127,7 +128,7 @@ class Membership(models.Model):
 class Project(models.Model):
     """The workload project of one school; its work happens in cycles."""
 
-    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="project")
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="project", verbose_name=_("school"))
     started_on = models.DateField(_("gestart op"), default=timezone.localdate)
 
     class Meta:
@@ -149,7 +150,7 @@ class CycleQuerySet(models.QuerySet):
 
 
 class Cycle(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cycles")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cycles", verbose_name=_("project"))
     number = models.PositiveSmallIntegerField(_("cyclus"))
     started_on = models.DateField(_("gestart op"), default=timezone.localdate)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
@@ -388,9 +389,11 @@ class AuditEntry(models.Model):
     The entry of a deleted school keeps no link to it (school is empty) but names it in `what`.
     """
 
-    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries",
+                               verbose_name=_("school"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("gebruiker"))
     user_name = models.CharField(_("door"), max_length=300)  # kept when the account is deleted
     action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
     what = models.CharField(_("wat"), max_length=500)

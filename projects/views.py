@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access, activity, audit, cycles, empty_school, queue, team
+from . import access, activity, audit, cycles, dashboard, empty_school, home, queue, team
 from .access import Action
 from .forms import InviteForm, PeopleListForm, RoleForm, StaffDiscussionForm
 from .models import Membership, Role, School
@@ -15,6 +15,9 @@ from .steps import cycle_steps
 
 @login_required
 def my_schools(request):
+    """Home: the overview of their schools for a coach or board member, their one school for others."""
+    if not request.GET.get("alle") and dashboard.overseen_schools(request.user).exists():
+        return redirect("projects:overview")
     schools = (
         School.objects.visible_to(request.user)
         .select_related("board", "project")
@@ -51,7 +54,10 @@ def project(request, school, number: int | None = None):
         if cycle is None:
             raise Http404(_("Deze cyclus bestaat niet."))
     steps = cycle_steps(cycle) if cycle else []
+    home_kind = access.home_for(request.user, school)
     return render(request, "projects/project.html", {
+        "home": home_kind,
+        "home_items": home.home_items(request.user, cycle, home_kind) if number is None else [],
         "school": school,
         "cycle": cycle,
         "cycles": all_cycles,

@@ -13,6 +13,19 @@ from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 
 
+def pytest_configure(config):
+    """The catalogues in locale/ (Dutch for Django's own untranslated strings) are compiled as
+    `make install` does, so no test reads a missing or stale .mo file; once, not per xdist worker."""
+    if hasattr(config, "workerinput"):
+        return
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
+    trans_real._translations.clear()  # catalogues read before the compile are read again
+    trans_real._default = None
+
+
 @pytest.fixture
 def school(db):
     school = SchoolFactory(name="OBS De Linde", slug="de-linde")

@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 # Whole dotted names, so that grep for "actionplans.steps.carrying_out" finds where step 4 is wired.
 import actionplans.carry_over
+import actionplans.home
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
 import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
+import projects.home
+import surveys.home
 import surveys.overview
 import surveys.privacy_export
 import surveys.waves
@@ -95,4 +98,9 @@ WIRING = Wiring(
     measure_questions=actionplans.queries.measure_questions,
     # --- When a wave closes: what the other apps keep up to date ------------------------------
     wave_closed=(evaluation.tasks.pool_after_close,),
+    # --- A school's home per role (projects.home) ----------------------------------------------
+    # Teachers: what they can answer, join or read.
+    staff_home=(surveys.home.staff_items, actionplans.home.staff_items),
+    # School leader, sponsor, board member, (P)MR: what waits for their agreement or check-in.
+    awaiting=(projects.home.agreements_awaited, actionplans.home.check_in_awaited),
 )
