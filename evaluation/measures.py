@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from surveys import anonymity, sealing
-from surveys.models import ExtraAnswer, MeasureEffect, Wave, WaveQuestion
+from surveys.models import ExtraAnswer, MeasureEffect, Wave, WaveKind, WaveQuestion
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,11 @@ def measure_results(wave: Wave | None) -> list[MeasureResult]:
         pct = {name: 100 * answered[choice] / n for name, choice in _EFFECT_NAMES.items()} if shown else None
         rows.append(MeasureResult(question.code, question.text, n, pct))
     return rows
+
+
+def results_by_code(cycle) -> dict[str, MeasureResult]:
+    """The cycle's nameting per measure question, by its code; nothing while the nameting is open."""
+    return {result.code: result for result in measure_results(cycle.waves.filter(kind=WaveKind.NAMETING).first())}
 
 
 _EFFECT_NAMES = {"yes": MeasureEffect.YES, "a_little": MeasureEffect.A_LITTLE, "no": MeasureEffect.NO}

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "surveys",
     "actionplans",
     "evaluation",
+    "spending",
 ]
 
 MIDDLEWARE = [

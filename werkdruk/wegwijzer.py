@@ -13,8 +13,10 @@ import actionplans.carry_over
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
+import evaluation.measures
 import evaluation.werkplan_sections
 import projects.cycles
+import spending.overview
 import surveys.overview
 import surveys.privacy_export
 import surveys.waves
@@ -46,6 +48,7 @@ WIRING = Wiring(
         Section("werkplan", _("Werkplan"), "actionplans:werkplan"),
         Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS),
         Section("successen", _("Successen"), "actionplans:successes"),
+        Section("werkdrukmiddelen", _("Werkdrukmiddelen"), "spending:plans"),
         Section("team", _("Team"), "projects:team"),
         Section("logboek", _("Logboek"), "projects:audit_log", Action.MANAGE_TEAM),
     ),
@@ -54,9 +57,12 @@ WIRING = Wiring(
         OverviewColumn("participation", _("Respons"), "surveys/_overview_participation.html"),
         OverviewColumn("top_five", _("Top vijf knelpunten"), "actionplans/_overview_top_five.html"),
         OverviewColumn("werkplan", _("Werkplan"), "actionplans/_overview_werkplan.html"),
+        OverviewColumn("spending", _("Bestedingsplan"), "spending/_overview_state.html"),
     ),
-    overview_values=(surveys.overview.dashboard_columns, actionplans.overview.dashboard_columns),
-    overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html"),
+    overview_values=(surveys.overview.dashboard_columns, actionplans.overview.dashboard_columns,
+                     spending.overview.dashboard_columns),
+    overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html",
+                    "spending/_overview_jaarverslag.html"),
     # --- Step 6: what a cycle takes into the next one ----------------------------------------
     carry_over=(actionplans.carry_over.CARRY_OVER,),
     # --- The labour inspectorate's checklist on the project page -----------------------------
@@ -80,4 +86,8 @@ WIRING = Wiring(
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplans.queries.measure_questions,
+    # --- The workload funds' account reads what the nameting said per measure --------------
+    measure_results=evaluation.measures.results_by_code,
+    # --- The RI&E plan van aanpak also lists the measures the PMR consented to, with results -
+    plan_van_aanpak_rows=(spending.overview.plan_van_aanpak_rows,),
 )
