@@ -18,7 +18,8 @@ ACCOUNT_GRACE = timedelta(days=92)  # three months after 31 July
 def dashboard_columns(cycles: list, today: date) -> dict[int, Columns]:
     """Per cycle, its school's plan of this school year (or the latest) with alerts for a missing consent or
     account."""
-    school_of = dict(Cycle.objects.filter(pk__in=[cycle.pk for cycle in cycles]).values_list("pk", "project__school_id"))
+    ids = [cycle.pk for cycle in cycles]
+    school_of = dict(Cycle.objects.filter(pk__in=ids).values_list("pk", "project__school_id"))
     this_year = school_years.of(today)
     by_school: dict[int, dict[int, SpendingPlan]] = {}
     for plan in SpendingPlan.objects.filter(school__in=set(school_of.values()),

@@ -42,7 +42,8 @@ def code(request):
         if invitation is not None:
             return _admit(request, invitation)
         SURVEY_CODES.miss(request)
-        form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op je briefje en probeer het opnieuw."))
+        form.add_error(
+            "code", _("Deze code kennen we niet. Controleer de tekens op je briefje en probeer het opnieuw."))
     return render(request, "spending/code.html", {"form": form})
 
 
