@@ -16,7 +16,8 @@ def url(plan, name="spending:plan", **kwargs):
 def test_a_plan_is_drafted_with_a_line_per_measure_of_the_werkplan(plan, werkplan):
     lines = list(plan.latest.lines.all())
     assert [(line.title, line.measure, line.bottleneck.label) for line in lines] == [
-        ("Eén registratiesysteem", werkplan[0], "Administratie"), ("Vergaderingen van een uur", werkplan[1], "Vergaderen"),
+        ("Eén registratiesysteem", werkplan[0], "Administratie"),
+        ("Vergaderingen van een uur", werkplan[1], "Vergaderen"),
     ]
     assert plans.state(plan) == PlanState.CONCEPT
 
