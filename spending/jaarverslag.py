@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.spreadsheets import dutch_csv, neutralise
 
@@ -116,12 +117,19 @@ def paste_text(board, years: dict[int, list[dict]]) -> str:
         consented = [row for row in year_rows if row["pmr_decision"] in ("instemming", "voorwaarden")]
         consulted = [row for row in year_rows if row["team_consulted_on"]]
         missing = [row["school"] for row in year_rows if row not in consented]
-        text = _(
+        text = ngettext(
+            "In schooljaar %(year)s had %(consented)s van de %(total)s scholen van %(board)s een bestedingsplan voor "
+            "de werkdrukmiddelen met instemming van de personeelsgeleding van de MR.",
             "In schooljaar %(year)s hadden %(consented)s van de %(total)s scholen van %(board)s een bestedingsplan "
-            "voor de werkdrukmiddelen met instemming van de personeelsgeleding van de MR; op %(consulted)s "
-            "scholen is het team vooraf over het plan geraadpleegd."
+            "voor de werkdrukmiddelen met instemming van de personeelsgeleding van de MR.",
+            len(consented),
         ) % {"year": school_years.label(year), "consented": len(consented), "total": len(year_rows),
-             "board": board.name, "consulted": len(consulted)}
+             "board": board.name}
+        text += " " + ngettext(
+            "Op %(consulted)s school is het team vooraf anoniem over het plan geraadpleegd.",
+            "Op %(consulted)s scholen is het team vooraf anoniem over het plan geraadpleegd.",
+            len(consulted),
+        ) % {"consulted": len(consulted)}
         if missing:
             text += " " + _("Zonder vastgesteld plan: %(schools)s.") % {"schools": ", ".join(missing)}
         parts.append(text)
