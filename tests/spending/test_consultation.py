@@ -116,3 +116,19 @@ def test_the_team_is_consulted_on_a_version_only_once(as_user, sam, plan):
                                  follow=True)
     assert "Wijzig het plan eerst" in response.content.decode()
     assert plan.versions.count() == 1
+
+
+def test_a_consultation_link_is_blanked_in_log_lines():
+    from werkdruk.redaction import redact_survey_links
+
+    assert redact_survey_links('"GET /b/Abc-123_x/ HTTP/1.1" 302') == '"GET /b/[token]/ HTTP/1.1" 302'
+    assert redact_survey_links("Not Found: /v/geheim/") == "Not Found: /v/[token]/"
+    assert redact_survey_links("/scholen/web/werkplan/") == "/scholen/web/werkplan/"
+
+
+def test_a_used_link_answers_with_a_page_not_an_error(client, as_user, sam, plan):
+    codes = open_with_slips(as_user(sam), plan, 1)
+    client.logout()
+    vote(client, codes[0])
+    response = client.get(reverse("spending:respond", kwargs={"token": codes[0].replace(" ", "")}))
+    assert response.status_code == 200 and "werkt niet meer" in response.content.decode()
