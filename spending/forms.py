@@ -7,6 +7,8 @@ from surveys.invitations import parse_addresses
 from .consultation import MAX_SLIPS
 from .models import Decision, Funding, PlanLine, PlanVersion, PmrDecision, SpendingPlan
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class NewPlanForm(forms.Form):
     school_year = forms.IntegerField(label=_("Schooljaar dat begint op 1 augustus van"), min_value=2018,
@@ -17,7 +19,7 @@ class AmountForm(forms.ModelForm):
     class Meta:
         model = PlanVersion
         fields = ["amount", "pupils", "per_pupil", "pupils_counted_on"]
-        widgets = {"pupils_counted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"pupils_counted_on": DATE}
         help_texts = {"amount": _("Vul het bedrag in, of het aantal leerlingen en het bedrag per leerling.")}
 
     def clean(self):
@@ -89,7 +91,7 @@ class TeamMeetingForm(forms.ModelForm):
     class Meta:
         model = SpendingPlan
         fields = ["team_meeting_on", "team_meeting_outcome"]
-        widgets = {"team_meeting_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"team_meeting_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +103,11 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = PmrDecision
         fields = ["decision", "text", "decided_on"]
-        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"}), "decision": forms.RadioSelect}
+        widgets = {"decided_on": DATE, "decision": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = Decision.choices  # no empty choice among the radio buttons
 
     def clean(self):
         data = super().clean()

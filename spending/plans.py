@@ -41,14 +41,13 @@ def editable_version(plan: SpendingPlan) -> PlanVersion:
     return version
 
 
-@transaction.atomic
-def remove_line(plan: SpendingPlan, line: PlanLine) -> None:
-    """Remove a line of the latest version; once that version is locked, its copy in the next one."""
+def line_to_change(plan: SpendingPlan, line: PlanLine) -> PlanLine:
+    """The line of the latest version to change: itself, or, once that version is locked, its copy in the next."""
     version = editable_version(plan)
-    if version.pk != line.version_id:
-        position = list(line.version.lines.values_list("pk", flat=True)).index(line.pk)
-        line = list(version.lines.all())[position]
-    line.delete()
+    if version.pk == line.version_id:
+        return line
+    position = list(line.version.lines.values_list("pk", flat=True)).index(line.pk)
+    return list(version.lines.all())[position]
 
 
 def state(plan: SpendingPlan) -> PlanState:

@@ -11,6 +11,7 @@ urlpatterns = [
     path(PLAN, views.plan_detail, name="plan"),
     path(PLAN + "bedrag/", views.amount, name="amount"),
     path(PLAN + "regels/", views.add_line, name="add_line"),
+    path(PLAN + "regels/<int:line>/", views.edit_line, name="edit_line"),
     path(PLAN + "regels/<int:line>/verwijderen/", views.delete_line, name="delete_line"),
     path(PLAN + "teamraadpleging/", views.open_consultation, name="open_consultation"),
     path(PLAN + "teamraadpleging/sluiten/", views.close_consultation, name="close_consultation"),

@@ -121,12 +121,29 @@ def add_line(request, school, year):
 
 
 @login_required
+def edit_line(request, school, year, line):
+    school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
+    plan = _plan(school, year)
+    shown = get_object_or_404(PlanLine, pk=line, version=plan.latest)
+    form = LineForm(request.POST or None, instance=shown, bottlenecks=_bottlenecks(plan))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = plans.line_to_change(plan, shown)
+            LineForm(request.POST, instance=changed, bottlenecks=_bottlenecks(plan)).save()
+        messages.success(request, _("De regel is opgeslagen."))
+        return _back(plan)
+    return render(request, "spending/line_edit.html", {"school": school, "plan": plan, "line": shown, "form": form,
+                                                       "state": plans.state(plan)})
+
+
+@login_required
 @require_POST
 def delete_line(request, school, year, line):
     school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
     plan = _plan(school, year)
     doomed = get_object_or_404(PlanLine, pk=line, version=plan.latest)
-    plans.remove_line(plan, doomed)
+    with transaction.atomic():
+        plans.line_to_change(plan, doomed).delete()
     messages.success(request, _("De regel is verwijderd."))
     return _back(plan)
 

@@ -320,6 +320,11 @@ MATRIX.update({
         post_data=lambda w: {"title": "Vakleerkracht gym", "cost": "12000", "category": "vakleerkracht",
                              "funding": "werkdrukmiddelen"},
     ),
+    "spending:edit_line": Rule(
+        get=DRAFTING, post=DRAFTING, kwargs=lambda w: {"year": w["spending_year"], "line": w["spending_line"].pk},
+        post_data=lambda w: {"title": "Onderwijsassistent", "cost": "1500", "category": "onderwijsassistent",
+                             "funding": "werkdrukmiddelen"},
+    ),
     "spending:delete_line": Rule(
         get=None, post=DRAFTING, kwargs=lambda w: {"year": w["spending_year"], "line": w["spending_line"].pk},
     ),

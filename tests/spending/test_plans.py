@@ -118,6 +118,24 @@ def test_deleting_a_line_of_a_consented_version_removes_its_copy(as_user, alice,
     assert plans.state(plan) == PlanState.AWAITING_PMR
 
 
+def test_editing_a_line_of_a_consented_version_changes_its_copy(as_user, sam, plan):
+    consented = plan.latest
+    consent(consented)
+    first = consented.lines.first()
+    response = as_user(sam).post(url(plan, "spending:edit_line", line=first.pk), {
+        "title": first.title, "cost": "4000", "category": "ict_materiaal", "funding": "werkdrukmiddelen"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.cost is None and plan.latest.lines.first().cost == Decimal("4000")
+    assert plans.state(plan) == PlanState.AWAITING_PMR
+
+
+def test_a_line_of_another_plan_is_not_found(as_user, alice, plan):
+    other = plans.draft(plan.school, 2025, None)
+    line = PlanLine.objects.create(version=other.latest, title="Elders", cost=Decimal("1"))
+    assert as_user(alice).get(url(plan, "spending:edit_line", line=line.pk)).status_code == 404
+
+
 def test_a_line_without_cost_or_fte_is_refused_and_nothing_changes(as_user, alice, plan):
     response = as_user(alice).post(url(plan, "spending:add_line"), {
         "title": "Iets", "category": "anders", "funding": "werkdrukmiddelen"}, follow=True)
