@@ -26,7 +26,14 @@ def login(browser, live_server, username):
     return page
 
 
-def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, screenshot, tmp_path):
+SERIOUS = {"serious", "critical"}
+
+
+def serious(axe_violations, page) -> list:
+    return [violation for violation in axe_violations(page) if violation["impact"] in SERIOUS]
+
+
+def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, screenshot, axe_violations):
     call_command("load_demo", stdout=StringIO())
     year = school_years.of(timezone.localdate()) + 1
     plan_url = f"{live_server.url}/scholen/obs-de-regenboog/werkdrukmiddelen/{year}/"
@@ -53,6 +60,7 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
     leader.get_by_role("button", name="Regel toevoegen").click()
     assert leader.get_by_text("Het plan gaat € 8.000,00 over het beschikbare bedrag heen.").is_visible()
     screenshot(leader, "spending-1-draft-over-budget")
+    assert serious(axe_violations, leader) == []
     leader.get_by_role("button", name="Verwijderen").last.click()
     leader.get_by_text("Regel toevoegen", exact=True).first.click()
     leader.get_by_label("omschrijving").fill("Onderwijsassistent onderbouw")
@@ -79,6 +87,7 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
         teacher.get_by_label("Opmerking (niet verplicht)").fill(f"Opmerking van collega {number + 1}")
         if number == 0:
             screenshot(teacher, "spending-3-teacher-votes")
+            assert serious(axe_violations, teacher) == []
         teacher.get_by_role("button", name="Stem versturen").click()
         assert teacher.get_by_text("Bedankt voor je stem").is_visible()
         teacher.context.close()
@@ -116,6 +125,7 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
     board.get_by_role("button", name="Tonen").click()
     assert board.get_by_text("4 voor, 1 tegen").is_visible()
     screenshot(board, "spending-7-jaarverslag")
+    assert serious(axe_violations, board) == []
     with board.expect_download() as download:
         board.get_by_role("link", name="PDF").click()
     pdf = screenshot.__globals__["SCREENSHOT_DIR"] / "spending-jaarverslag.pdf"
