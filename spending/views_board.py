@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from projects import access
@@ -33,7 +34,7 @@ def _context(request, board_id) -> dict:
         raise Http404(_("Geen bestuur gevonden."))
     query, chosen = _years(request)
     years = {year: jaarverslag.rows(schools, year) for year in chosen["years"]}
-    return {"board": board, "years": years, "query": query, "calendar_year": chosen.get("calendar_year"),
+    return {"board": board, "years": years, "query": query, "query_string": urlencode(query), "calendar_year": chosen.get("calendar_year"),
             "sections": [(school_years.label(year), year_rows) for year, year_rows in years.items()],
             "text": jaarverslag.paste_text(board, years)}
 

@@ -94,6 +94,12 @@ def test_a_calendar_year_shows_both_school_years(as_user, bert, adopted):
     assert "5 voor, 1 tegen" in page
 
 
+def test_the_downloads_are_of_the_year_on_the_page(as_user, bert, adopted):
+    page = as_user(bert).get(reverse("spending:jaarverslag", kwargs={"board_id": adopted.school.board.pk})
+                             + "?kalenderjaar=2027").content.decode()
+    assert f'/besturen/{adopted.school.board.pk}/werkdrukmiddelen/pdf/?kalenderjaar=2027"' in page
+
+
 def test_the_board_file_keeps_text_from_running_as_a_formula(as_user, bert, adopted):
     PlanLine.objects.all().delete()
     school = adopted.school
