@@ -34,7 +34,8 @@ def _context(request, board_id) -> dict:
         raise Http404(_("Geen bestuur gevonden."))
     query, chosen = _years(request)
     years = {year: jaarverslag.rows(schools, year) for year in chosen["years"]}
-    return {"board": board, "years": years, "query": query, "query_string": urlencode(query), "calendar_year": chosen.get("calendar_year"),
+    return {"board": board, "years": years, "query": query, "query_string": urlencode(query),
+            "calendar_year": chosen.get("calendar_year"),
             "sections": [(school_years.label(year), year_rows) for year, year_rows in years.items()],
             "text": jaarverslag.paste_text(board, years)}
 
