@@ -10,7 +10,7 @@ from projects.dashboard import Alert, Columns
 from projects.models import Cycle
 
 from . import plans, school_years
-from .models import CONSENTING, PlanState, SpendingPlan
+from .models import CONSENTING, PlanLine, PlanState, SpendingPlan
 
 ACCOUNT_GRACE = timedelta(days=92)  # three months after 31 July
 
@@ -71,3 +71,25 @@ def plan_van_aanpak_rows(cycle: Cycle) -> list[list[str]]:
                 _("Resultaat: %(result)s") % {"result": result},
             ])
     return rows
+
+
+def export_rows(school) -> list[dict]:
+    """Every line of every version of the school's plans, for the school's data export (projects.privacy).
+    The consultation's votes stay out: only what spending.anonymity shows of them is the school's to see."""
+    lines = PlanLine.objects.filter(version__plan__school=school).select_related("version__plan", "bottleneck")
+    return [
+        {
+            "schooljaar": line.version.plan.year_label,
+            "versie": line.version.number,
+            "regel": line.title,
+            "knelpunt": line.bottleneck.label if line.bottleneck else "",
+            "categorie": line.category,
+            "financiering": line.funding_label,
+            "kosten": line.cost,
+            "fte": line.fte,
+            "besteed": line.spent,
+            "ingezet_fte": line.spent_fte,
+            "wat_het_opleverde": line.effect,
+        }
+        for line in lines.order_by("version__plan__school_year", "version__number", "pk")
+    ]

@@ -81,6 +81,7 @@ WIRING = Wiring(
         "vragenlijst_metingen": surveys.privacy_export.wave_rows,
         "vragenlijst_uitkomsten": surveys.privacy_export.result_rows,
         "werkplan": actionplans.overview.export_rows,
+        "bestedingsplannen": spending.overview.export_rows,
     },
     # --- The report of a school's cycle: the sections of the other apps ---------------------
     report_sections=(evaluation.werkplan_sections.report_sections,),

@@ -115,3 +115,15 @@ def test_the_rie_plan_van_aanpak_leaves_out_a_plan_without_consent(as_user, bob,
     response = as_user(bob).get(reverse("actionplans:werkplan_export", kwargs={"school": plan.school.slug,
                                                                                "fmt": "csv"}))
     assert "bestedingsplan werkdrukmiddelen" not in response.content.decode("utf-8-sig")
+
+
+def test_the_schools_data_export_holds_the_plans_lines(as_user, alice, adopted):
+    import json
+    import zipfile
+    from io import BytesIO
+
+    response = as_user(alice).get(reverse("projects:export_school_data", kwargs={"school": adopted.school.slug}))
+    files = zipfile.ZipFile(BytesIO(response.content))
+    rows = json.loads(files.read("bestedingsplannen.json"))
+    assert [(row["schooljaar"], row["versie"], row["regel"]) for row in rows] == [
+        ("2026-2027", 1, "Eén registratiesysteem"), ("2026-2027", 1, "Vergaderingen van een uur")]
