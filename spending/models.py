@@ -68,13 +68,17 @@ class SpendingPlan(models.Model):
     def year_label(self) -> str:
         return school_years.label(self.school_year)
 
+    # Both read versions.all(), so that a list of plans prefetched with "versions__decision" and
+    # "versions__consultation" (spending.overview) costs no query per plan.
     @property
     def latest(self) -> "PlanVersion":
-        return self.versions.order_by("-number").first()
+        return max(self.versions.all(), key=lambda version: version.number)
 
     @property
     def consented(self) -> "PlanVersion | None":
-        return self.versions.filter(decision__decision__in=CONSENTING).order_by("-number").first()
+        consenting = [version for version in self.versions.all()
+                      if getattr(version, "decision", None) is not None and version.decision.consents]
+        return max(consenting, key=lambda version: version.number, default=None)
 
 
 class PlanVersion(models.Model):

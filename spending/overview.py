@@ -10,7 +10,7 @@ from projects.dashboard import Alert, Columns
 from projects.models import Cycle
 
 from . import plans, school_years
-from .models import CONSENTING, PlanLine, PlanState, SpendingPlan
+from .models import PlanLine, PlanState, SpendingPlan
 
 ACCOUNT_GRACE = timedelta(days=92)  # three months after 31 July
 
@@ -18,8 +18,7 @@ ACCOUNT_GRACE = timedelta(days=92)  # three months after 31 July
 def dashboard_columns(cycles: list, today: date) -> dict[int, Columns]:
     """Per cycle, its school's plan of this school year (or the latest) with alerts for a missing consent or
     account."""
-    ids = [cycle.pk for cycle in cycles]
-    school_of = dict(Cycle.objects.filter(pk__in=ids).values_list("pk", "project__school_id"))
+    school_of = {cycle.pk: cycle.project.school_id for cycle in cycles}  # the overview selects the project
     this_year = school_years.of(today)
     by_school: dict[int, dict[int, SpendingPlan]] = {}
     for plan in SpendingPlan.objects.filter(school__in=set(school_of.values()),
@@ -37,19 +36,14 @@ def _columns(current: SpendingPlan | None, previous: SpendingPlan | None, this_y
     shown = current or previous
     values = {"spending": {"state": plans.state(shown), "year": shown.year_label} if shown else None}
     alerts = []
-    if current is None or not _consented(current):
+    if current is None or current.consented is None:
         alerts.append(Alert("spending_consent", _("Geen vastgesteld bestedingsplan voor %(year)s") % {
             "year": school_years.label(this_year)}))
-    if previous is not None and _consented(previous) and previous.account_finished_on is None \
+    if previous is not None and previous.consented is not None and previous.account_finished_on is None \
             and today > school_years.end(this_year - 1) + ACCOUNT_GRACE:
         alerts.append(Alert("spending_account", _("Nog geen verantwoording van de werkdrukmiddelen %(year)s") % {
             "year": previous.year_label}))
     return Columns(values=values, alerts=alerts)
-
-
-def _consented(plan: SpendingPlan) -> bool:
-    return any(getattr(version, "decision", None) is not None and version.decision.decision in CONSENTING
-               for version in plan.versions.all())
 
 
 def plan_van_aanpak_rows(cycle: Cycle) -> list[list[str]]:

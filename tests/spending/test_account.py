@@ -127,3 +127,23 @@ def test_the_schools_data_export_holds_the_plans_lines(as_user, alice, adopted):
     rows = json.loads(files.read("bestedingsplannen.json"))
     assert [(row["schooljaar"], row["versie"], row["regel"]) for row in rows] == [
         ("2026-2027", 1, "Eén registratiesysteem"), ("2026-2027", 1, "Vergaderingen van een uur")]
+
+
+def test_the_overview_column_costs_the_same_queries_for_many_plans(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import Cycle
+    from tests.factories import CycleFactory
+
+    def queries_for(count: int) -> int:
+        for _ in range(count):
+            cycle = CycleFactory()
+            plan = plans.draft(cycle.project.school, 2026, cycle)
+            PmrDecision.objects.create(version=plans.editable_version(plan), decision=Decision.CONSENT)
+        cycles = list(Cycle.objects.select_related("project__school"))
+        with CaptureQueriesContext(connection) as captured:
+            overview.dashboard_columns(cycles, date(2026, 9, 1))
+        return len(captured.captured_queries)
+
+    assert queries_for(2) == queries_for(12)
