@@ -113,6 +113,11 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
     pmr.get_by_role("button", name="Besluit vastleggen").click()
     screenshot(pmr, "spending-5-vastgesteld")
     assert pmr.locator(".badge--vastgesteld").inner_text() == "vastgesteld"
+    # Last school year's account of De Wilgenhof, as the PMR receives it.
+    pmr.goto(f"{live_server.url}/scholen/de-wilgenhof/werkdrukmiddelen/{year - 2}/verantwoording/")
+    assert pmr.locator(".badge--verantwoord").inner_text() == "verantwoord"
+    assert pmr.get_by_text("Elke ochtend een assistent in groep 1–3").is_visible()
+    screenshot(pmr, "spending-8-verantwoording")
     pmr.context.close()
     plan = SpendingPlan.objects.get(school__slug="obs-de-regenboog", school_year=year)
     assert state(plan) == PlanState.ADOPTED
