@@ -122,6 +122,13 @@ class AccountLineForm(forms.ModelForm):
         fields = ["spent", "spent_fte", "effect"]
         widgets = {"effect": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The account shows its fields in a table without a label each: the table's header names them.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
+        self.fields["spent_fte"].widget.attrs["placeholder"] = _("fte")
+
     def clean(self):
         data = super().clean()
         for name in ("spent", "spent_fte"):

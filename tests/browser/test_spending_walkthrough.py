@@ -127,7 +127,7 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
     screenshot(board, "spending-6-overview")
     board.get_by_role("link", name=re.compile("voor het jaarverslag")).click()
     board.get_by_label("Kalenderjaar").fill(str(year + 1))
-    board.get_by_role("button", name="Tonen").click()
+    board.get_by_role("button", name="Tonen", exact=True).click()
     assert board.get_by_text("4 voor, 1 tegen").is_visible()
     screenshot(board, "spending-7-jaarverslag")
     assert serious(axe_violations, board) == []
