@@ -73,6 +73,8 @@ class Wiring:
     measure_results: Callable[[Cycle], Mapping[str, Any]] = field(default=lambda cycle: {})
     # Rows other apps add to the werkplan's RI&E plan van aanpak (its five columns), per cycle.
     plan_van_aanpak_rows: tuple[Callable[[Cycle], list[list[str]]], ...] = ()
+    # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
+    wave_closed: tuple[Callable[[Any], None], ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:

@@ -14,6 +14,7 @@ import actionplans.overview
 import actionplans.queries
 import actionplans.steps
 import evaluation.measures
+import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
 import spending.overview
@@ -91,4 +92,6 @@ WIRING = Wiring(
     measure_results=evaluation.measures.results_by_code,
     # --- The RI&E plan van aanpak also lists the measures the PMR consented to, with results -
     plan_van_aanpak_rows=(spending.overview.plan_van_aanpak_rows,),
+    # --- When a wave closes: what the other apps keep up to date ------------------------------
+    wave_closed=(evaluation.tasks.pool_after_close,),
 )

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from evaluation.measures import MeasureResult, results_by_code
+from evaluation.measures import MeasureAnswer, MeasureResult, results_by_code
 from projects.models import Role
 from spending import accounts, overview, plans
 from spending.models import Decision, PlanState, PmrDecision, SpendingPlan
@@ -53,7 +53,9 @@ def test_a_plan_without_consent_has_no_account(as_user, alice, plan):
 
 def test_the_account_shows_what_the_nameting_said_of_the_measure(as_user, alice, adopted, monkeypatch):
     measure = adopted.latest.lines.first().measure
-    said = MeasureResult(f"M{measure.pk}", measure.title, 20, {"yes": 60.0, "a_little": 30.0, "no": 10.0})
+    answers = tuple(MeasureAnswer(key, label, count, 20, 0.0, 100.0)
+                    for key, label, count in (("yes", "ja", 12), ("a_little", "een beetje", 6), ("no", "nee", 2)))
+    said = MeasureResult(f"M{measure.pk}", measure.title, 20, True, answers)
     wired = dataclasses.replace(accounts.wiring(), measure_results=lambda cycle: {said.code: said})
     monkeypatch.setattr(accounts, "wiring", lambda: wired)
     page = as_user(alice).get(account_url(adopted)).content.decode()
