@@ -27,6 +27,7 @@ from projects.parsing import positive_int
 from projects.pdf import html_to_pdf
 from projects.responses import RespondWith
 from projects.throttling import BRAINSTORM_CODES
+from projects.wiring import wiring
 
 from . import bottlenecks, brainstorm, catalogue, exports, progress, werkplan
 from .forms import (
@@ -590,6 +591,8 @@ def werkplan_export(request, school, fmt):
     school = access.school_for(request.user, school)
     cycle = _shown_cycle(request, school)
     rows = werkplan.plan_van_aanpak_rows(_werkplan_measures(cycle))
+    for more_rows in wiring().plan_van_aanpak_rows:
+        rows += more_rows(cycle)
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from surveys import anonymity, sealing
-from surveys.models import ExtraAnswer, MeasureEffect, Wave, WaveQuestion
+from surveys.models import ExtraAnswer, MeasureEffect, Wave, WaveKind, WaveQuestion
 
 from .proportions import wilson_interval
 
@@ -73,6 +73,11 @@ def measure_results(wave: Wave | None) -> list[MeasureResult]:
         counts.setdefault(question_id, Counter())[value] = n
     return [_result(question, counts.get(question.pk, Counter()), total)
             for question in WaveQuestion.objects.filter(wave=wave)]
+
+
+def results_by_code(cycle) -> dict[str, MeasureResult]:
+    """The cycle's nameting per measure question, by its code; nothing while the nameting is open."""
+    return {result.code: result for result in measure_results(cycle.waves.filter(kind=WaveKind.NAMETING).first())}
 
 
 def _result(question: WaveQuestion, answered: Counter, total: int) -> MeasureResult:

@@ -27,6 +27,9 @@ class Action(StrEnum):
     AGREE = "agree"  # record agreement and check-ins (step 1, step 4)
     CONTRIBUTE = "contribute"  # post on the success wall, react, join the brainstorm
     MANAGE_DATA = "manage_data"  # take all of the school's data out, or delete the school (AVG)
+    DRAFT_SPENDING = "draft_spending"  # write the bestedingsplan of the workload funds and its account
+    CONSULT_TEAM = "consult_team"  # put the bestedingsplan to the team and close the consultation
+    CONSENT_SPENDING = "consent_spending"  # record the PMR's decision on a version of the bestedingsplan
 
 
 EVERY_ROLE = frozenset(Role)
@@ -52,6 +55,11 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
     Action.AGREE: OVERSEEING | {Role.PROJECTLEIDER},
     Action.CONTRIBUTE: EVERY_ROLE,
     Action.MANAGE_DATA: frozenset({Role.PROJECTLEIDER}),
+    # The school leader writes the bestedingsplan (the werkdrukakkoord); the project leader drafts it from the werkplan.
+    Action.DRAFT_SPENDING: frozenset({Role.PROJECTLEIDER, Role.SCHOOLLEIDER}),
+    Action.CONSULT_TEAM: frozenset({Role.SCHOOLLEIDER}),
+    # The right of consent is the staff section's of the MR, not the whole MR's.
+    Action.CONSENT_SPENDING: frozenset({Role.PMR_LID}),
 }
 # What the platform admin may do at any school without a role there: a school's request under the
 # AVG (its data, or its deletion) can reach the operator when the school has no project leader left.

@@ -57,7 +57,7 @@ SMALL_SCHOOL = ("de-kleine-wereld", "Basisschool De Kleine Wereld", "Westerbork"
 # Who signs for the small school's board in step 1: it has no demo account.
 SMALL_BOARD_SIGNATORY = "Hanneke Kuipers"
 
-# (username, first name, last name, school slug or None for all pilot schools, role)
+# (username, first name, last name, school slug, slugs or None for all pilot schools, role)
 NAMED_ACCOUNTS = [
     ("coach", "Carla", "de Coach", None, Role.PROCESBEGELEIDER),
     ("bestuurder", "Bert", "Bestuur", None, Role.BESTUURDER),
@@ -67,6 +67,8 @@ NAMED_ACCOUNTS = [
     ("medewerker", "Mohamed", "El Amrani", "obs-de-regenboog", Role.MEDEWERKER),
     ("opdrachtgever", "Olga", "Smit", "obs-de-regenboog", Role.OPDRACHTGEVER),
     ("mrlid", "Marco", "Visser", "obs-de-regenboog", Role.MR_LID),
+    ("pmrlid", "Priya", "Mahabier", ("obs-de-regenboog", "de-wilgenhof"), Role.PMR_LID),
+    ("pmr.cbs-het-kompas", "PMR-lid", "Kompas", "cbs-het-kompas", Role.PMR_LID),
 ]
 
 # The board's bestuursbeheerder (issue 15): runs Stichting Samen Leren's page, holds no school role.
@@ -118,7 +120,8 @@ def load(demo: Demo) -> None:
     for username, first, last, slug, role in NAMED_ACCOUNTS:
         user = _account(username, first, last, password)
         demo.users[username] = user
-        for school in [demo.schools[slug]] if slug else pilots:
+        slugs = (slug,) if isinstance(slug, str) else slug
+        for school in [demo.schools[each] for each in slugs] if slugs else pilots:
             Membership.objects.get_or_create(user=user, school=school, role=role)
 
     for school in pilots:

@@ -85,6 +85,10 @@ class Wiring:
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # What the nameting said per measure, by question code ("M<measure id>"), for the funds' account.
+    measure_results: Callable[[Cycle], Mapping[str, Any]] = field(default=lambda cycle: {})
+    # Rows other apps add to the werkplan's RI&E plan van aanpak (its five columns), per cycle.
+    plan_van_aanpak_rows: tuple[Callable[[Cycle], list[list[str]]], ...] = ()
     # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
     wave_closed: tuple[Callable[[Any], None], ...] = ()
     # The home of a school per role (projects.home): what a teacher can join or read, and what waits

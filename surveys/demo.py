@@ -208,7 +208,7 @@ def _demo_token(wave: Wave, slug: str) -> str:
     """A link that works: the first of this wave's demo tokens nobody has answered with yet."""
     number = 1
     while True:
-        token = _derived_token(f"demo-uitnodiging-{slug}-{wave.pk}-{number}")
+        token = derived_token(f"demo-uitnodiging-{slug}-{wave.pk}-{number}")
         invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
         if invitation is None:
             Invitation.create_for(wave, token=token)
@@ -218,7 +218,8 @@ def _demo_token(wave: Wave, slug: str) -> str:
         number += 1
 
 
-def _derived_token(message: str) -> str:
+def derived_token(message: str) -> str:
+    """A token the same on every run, unguessable without the SECRET_KEY (also the funds app's demo link)."""
     digest = hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).digest()
     return urlsafe_b64encode(digest[:24]).decode().rstrip("=")
 

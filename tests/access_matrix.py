@@ -285,3 +285,71 @@ MATRIX.update({
     "evaluation:download_report": Rule(get=VIEWING_RESULTS, kwargs=lambda w: {"report": w["report"].pk}),
 })
 WORLD_BUILDERS.append(_evaluation_world)
+
+
+# --- spending: the bestedingsplan of the workload funds (issue 17) -------------------------------------------
+# A teacher reads the plan but does not change it; the school leader consults the team; only a PMR member
+# records the PMR's decision. The world has a draft for this school year and a consented plan of the last.
+
+DRAFTING = frozenset({Role.PROJECTLEIDER, Role.SCHOOLLEIDER})
+
+
+def _spending_world(world: dict) -> None:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from spending import plans, school_years
+    from spending.models import Decision, PlanLine, PmrDecision
+
+    year = school_years.of(timezone.localdate())
+    cycle = world["school"].project.current_cycle
+    draft = plans.draft(world["school"], year, cycle)
+    world["spending_year"] = year
+    world["spending_line"] = PlanLine.objects.create(version=draft.latest, title="Onderwijsassistent", cost=1000)
+    consented = plans.draft(world["school"], year - 1, cycle)
+    PmrDecision.objects.create(version=consented.latest, decision=Decision.CONSENT, decided_on=date(year, 6, 1))
+    world["spending_account_year"] = year - 1
+
+
+def _plan_year(w: dict) -> dict:
+    return {"year": w["spending_year"]}
+
+
+def _account_year(w: dict) -> dict:
+    return {"year": w["spending_account_year"]}
+
+
+WORLD_BUILDERS.append(_spending_world)
+MATRIX.update({
+    "spending:plans": Rule(post=DRAFTING, post_data=lambda w: {"school_year": 2040}),
+    "spending:plan": Rule(kwargs=_plan_year),
+    "spending:amount": Rule(get=None, post=DRAFTING, kwargs=_plan_year, post_data=lambda w: {"amount": "50000"}),
+    "spending:add_line": Rule(
+        get=None, post=DRAFTING, kwargs=_plan_year,
+        post_data=lambda w: {"title": "Vakleerkracht gym", "cost": "12000", "category": "vakleerkracht",
+                             "funding": "werkdrukmiddelen"},
+    ),
+    "spending:edit_line": Rule(
+        get=DRAFTING, post=DRAFTING, kwargs=lambda w: {"year": w["spending_year"], "line": w["spending_line"].pk},
+        post_data=lambda w: {"title": "Onderwijsassistent", "cost": "1500", "category": "onderwijsassistent",
+                             "funding": "werkdrukmiddelen"},
+    ),
+    "spending:delete_line": Rule(
+        get=None, post=DRAFTING, kwargs=lambda w: {"year": w["spending_year"], "line": w["spending_line"].pk},
+    ),
+    "spending:open_consultation": Rule(get=None, post=frozenset({Role.SCHOOLLEIDER}), kwargs=_plan_year,
+                                       post_data=lambda w: {"slips": "2"}),
+    "spending:close_consultation": Rule(get=None, post=frozenset({Role.SCHOOLLEIDER}), kwargs=_plan_year),
+    "spending:team_meeting": Rule(
+        get=None, post=DRAFTING, kwargs=_plan_year,
+        post_data=lambda w: {"team_meeting_on": "2026-10-01", "team_meeting_outcome": "Het team steunt het plan"},
+    ),
+    "spending:decision": Rule(
+        get=None, post=frozenset({Role.PMR_LID}), kwargs=_plan_year,
+        post_data=lambda w: {"decision": "instemming", "decided_on": "2026-10-01"},
+    ),
+    "spending:account": Rule(post=DRAFTING, kwargs=_account_year),
+    "spending:account_pdf": Rule(kwargs=_account_year),
+    "spending:send_account": Rule(get=None, post=frozenset({Role.PROJECTLEIDER}), kwargs=_account_year),
+})

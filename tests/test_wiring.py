@@ -17,6 +17,7 @@ MAY_IMPORT = {
     "surveys": {"projects"},
     "actionplans": {"projects", "surveys"},
     "evaluation": {"projects", "surveys", "actionplans"},
+    "spending": {"projects", "surveys", "actionplans"},
 }
 
 

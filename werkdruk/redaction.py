@@ -14,8 +14,9 @@ import re
 # Whatever the URL pattern <str:token> would take: everything up to the next slash. Also stops at
 # what ends a path inside a log line (a space, a quote, a query string). The resolver quotes the
 # path without its leading slash ("'path': 'v/…/'"), so "v/" counts at the start of a word too.
-SURVEY_LINK = re.compile(r"(?<![^/\s'\"(=])v/[^/\s?#'\"]+")
-REDACTED = "v/[token]"
+# The bestedingsplan's consultation link `/b/<token>/` (`spending:respond`) is as personal: blanked too.
+SURVEY_LINK = re.compile(r"(?<![^/\s'\"(=])([vb])/[^/\s?#'\"]+")
+REDACTED = r"\1/[token]"
 # An activation or password link (/account-activeren/<uid>/<token>/, /wachtwoord-kiezen/…) lets whoever
 # reads it choose the account's password until it is used: its token reaches no log line either.
 ACCOUNT_LINK = re.compile(r"((?:account-activeren|wachtwoord-kiezen)/[^/\s?#'\"]+/)(?!set-password/)[^/\s?#'\"]+")

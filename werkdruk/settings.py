@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "surveys",
     "actionplans",
     "evaluation",
+    "spending",
 ]
 
 MIDDLEWARE = [

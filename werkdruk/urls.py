@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("evaluation.urls")),
     path("", include("actionplans.urls")),
+    path("", include("spending.urls")),
     path("", include("projects.urls")),
 ]
 

@@ -14,10 +14,12 @@ import actionplans.home
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
+import evaluation.measures
 import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
 import projects.home
+import spending.overview
 import surveys.home
 import surveys.overview
 import surveys.privacy_export
@@ -60,6 +62,9 @@ WIRING = Wiring(
                 purpose=_("Stap 5: de nameting naast de voormeting, en wat het project heeft opgeleverd.")),
         Section("successen", _("Successen"), "actionplans:successes",
                 purpose=_("De successenmuur: wat al beter gaat, door iedereen te delen.")),
+        Section("werkdrukmiddelen", _("Werkdrukmiddelen"), "spending:plans",
+                purpose=_("Het bestedingsplan van de werkdrukmiddelen: het team beslist, de PMR stemt in, "
+                          "en na het schooljaar de verantwoording.")),
         Section("team", _("Team"), "projects:team",
                 purpose=_("Wie een rol heeft in het project, en wie de projectleider uitnodigt.")),
         Section("logboek", _("Logboek"), "projects:audit_log", Action.MANAGE_TEAM,
@@ -70,9 +75,12 @@ WIRING = Wiring(
         OverviewColumn("participation", _("Respons"), "surveys/_overview_participation.html"),
         OverviewColumn("top_five", _("Top vijf knelpunten"), "actionplans/_overview_top_five.html"),
         OverviewColumn("werkplan", _("Werkplan"), "actionplans/_overview_werkplan.html"),
+        OverviewColumn("spending", _("Bestedingsplan"), "spending/_overview_state.html"),
     ),
-    overview_values=(surveys.overview.dashboard_columns, actionplans.overview.dashboard_columns),
-    overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html"),
+    overview_values=(surveys.overview.dashboard_columns, actionplans.overview.dashboard_columns,
+                     spending.overview.dashboard_columns),
+    overview_links=("surveys/_overview_board_results.html", "evaluation/_overview_group_report.html",
+                    "spending/_overview_jaarverslag.html"),
     # --- Step 6: what a cycle takes into the next one ----------------------------------------
     carry_over=(actionplans.carry_over.CARRY_OVER,),
     # --- The labour inspectorate's checklist on the project page -----------------------------
@@ -91,11 +99,16 @@ WIRING = Wiring(
         "vragenlijst_metingen": surveys.privacy_export.wave_rows,
         "vragenlijst_uitkomsten": surveys.privacy_export.result_rows,
         "werkplan": actionplans.overview.export_rows,
+        "bestedingsplannen": spending.overview.export_rows,
     },
     # --- The report of a school's cycle: the sections of the other apps ---------------------
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplans.queries.measure_questions,
+    # --- The workload funds' account reads what the nameting said per measure --------------
+    measure_results=evaluation.measures.results_by_code,
+    # --- The RI&E plan van aanpak also lists the measures the PMR consented to, with results -
+    plan_van_aanpak_rows=(spending.overview.plan_van_aanpak_rows,),
     # --- When a wave closes: what the other apps keep up to date ------------------------------
     wave_closed=(evaluation.tasks.pool_after_close,),
     # --- A school's home per role (projects.home) ----------------------------------------------

@@ -174,3 +174,44 @@ def test_a_small_school_adds_nothing_to_a_set_of_schools():
                    closed=True)
     with_small = everything_visible([big, small])
     assert with_small[(("set", (0, 1)), WHOLE, "energy:E01")] == with_small[(("school", 0), WHOLE, "energy:E01")]
+
+
+# --- the team's consultation on the bestedingsplan (spending.anonymity) ------------------------------------
+# Two cells: the votes (for and against together: counts within a shown cell are fine) and the remarks,
+# which tell nothing of a writer's vote. The consultation has no departments, so nothing to subtract within it.
+
+
+def consultation_visible(votes: list[tuple[int, bool, bool]], is_open: bool) -> dict[str, frozenset[int]]:
+    """What anyone sees of a consultation, as the voters each shown cell describes."""
+    from spending.anonymity import outcome
+
+    shown = outcome([(supports, "opmerking" if remark else "") for _id, supports, remark in votes], is_open=is_open)
+    visible = {}
+    if shown.shown:
+        visible["votes"] = frozenset(voter for voter, _supports, _remark in votes)
+        assert shown.supports + shown.against == len(votes)
+    if shown.remarks:
+        visible["remarks"] = frozenset(voter for voter, _supports, remark in votes if remark)
+        assert len(shown.remarks) == len(visible["remarks"])
+    return visible
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=14))
+def test_no_subtraction_of_what_a_team_consultation_showed_reveals_a_small_group(team):
+    votes: list[tuple[int, bool, bool]] = []
+    seen: dict[str, set[frozenset[int]]] = {"votes": set(), "remarks": set()}
+    moments = []
+    for voter, (supports, remark) in enumerate(team):
+        votes.append((voter, supports, remark))
+        moments.append(consultation_visible(votes, is_open=True))
+    moments.append(consultation_visible(votes, is_open=False))  # closed: no vote comes in after this
+    assert all(visible == {} for visible in moments[:-1]), "an open consultation shows nothing"
+    for visible in moments:
+        for cell, group in visible.items():
+            assert len(group) >= MIN_GROUP, cell
+            seen[cell].add(group)
+    for cell, groups in seen.items():
+        for bigger in groups:
+            for smaller in groups:
+                assert not revealed(bigger, smaller), cell
