@@ -33,7 +33,8 @@ from surveys.instruments import instrument
 from surveys.models import Wave
 from surveys.scoring import SATISFACTION_SCALE
 
-from . import benchmark, compare_cycles, hard_figures, measures
+from . import benchmark, compare_cycles, hard_figures, measures, summary
+from .difference_chart import difference_chart
 from .models import Report, ReportStatus
 
 # The key figures of a school in the report over several schools.
@@ -113,7 +114,10 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "benchmark_rule": benchmark.rule_explained(),
         "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup),
         "comparison": comparison,
+        "summary": _summary(comparison, participation),
+        "difference_chart": difference_chart(comparison) if comparison else "",
         "across": across,
+        "across_chart": difference_chart(across, chart_id="verschillen-vorige-cyclus") if across else "",
         "waiting_for": compare_cycles.waiting_for(cycle),
         "measures": measures.measure_results(followup if followup and followup.is_closed else None),
         "measure_question": measure_questions.MEASURE_QUESTION,
@@ -122,6 +126,18 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "notes": notes if notes and notes.is_written else None,
         "min_group": anonymity.MIN_GROUP,
     }
+
+
+def _summary(comparison: compare_cycles.WaveComparison | None,
+             participation: dict[int, waves.Participation]) -> summary.Summary | None:
+    if comparison is None or comparison.withheld:
+        return None
+    before, after = (
+        summary.WaveResponse(wave.get_kind_display(), n,
+                             participation[wave.pk].invited if wave.pk in participation else None)
+        for n, wave in ((comparison.baseline_n, comparison.baseline), (comparison.followup_n, comparison.followup))
+    )
+    return summary.summarise(comparison.comparison, before, after)
 
 
 def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> WaveFigures:
