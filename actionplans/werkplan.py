@@ -1,13 +1,16 @@
 """The werkplan as a whole: counts for overviews, and the rows of an RI&E plan van aanpak."""
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Measure, MeasureStatus
 
-PLAN_VAN_AANPAK_COLUMNS = (_("Risico/knelpunt"), _("Maatregel"), _("Verantwoordelijke"), _("Deadline"), _("Status"))
+PLAN_VAN_AANPAK_COLUMNS = (
+    _("Risico/knelpunt"), _("Maatregel"), _("Verantwoordelijke"), _("Uiterlijk klaar"), _("Status"),
+)
 
 
 def summary(measures: list[Measure], today: date) -> dict[str, int]:
@@ -30,14 +33,17 @@ def owner_name(measure: Measure) -> str:
     return measure.owner.get_full_name() or measure.owner.username
 
 
-def plan_van_aanpak_rows(measures: list[Measure]) -> list[list[str]]:
-    """One row per measure in the columns of an RI&E plan van aanpak."""
+def plan_van_aanpak_rows(
+    measures: list[Measure], format_date: Callable[[date], str] = date.isoformat
+) -> list[list[str]]:
+    """One row per measure in the columns of an RI&E plan van aanpak; ISO dates unless told otherwise
+    (a spreadsheet sorts those, a report prints "12 oktober 2026")."""
     return [
         [
             measure.bottleneck.label,
             measure.title,
             owner_name(measure),
-            measure.ends_on.isoformat() if measure.ends_on else "",
+            format_date(measure.ends_on) if measure.ends_on else "",
             str(measure.get_status_display()),
         ]
         for measure in measures

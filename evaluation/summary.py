@@ -49,9 +49,18 @@ def verdict(row: ScaleComparison | EnergyComparison) -> str:
 
 
 def reading(row: ScaleComparison | EnergyComparison) -> str:
-    """What the detail tables say of a row: the verdict, or the comparison's own reading when there is
-    no detectable change (it names the difference these numbers could have shown)."""
-    return verdict(row) if row.significant else row.reading
+    """What the detail tables say of a row, short: the verdict, or the comparison's own reading where
+    a wave gave nobody's answer room to differ (mdd 0: there was nothing to detect)."""
+    if not row.significant and row.mdd == 0:
+        return row.reading
+    return verdict(row)
+
+
+def detectable(row: ScaleComparison | EnergyComparison) -> str:
+    """Beside "geen aantoonbaar verschil": the difference these numbers would have caught 8 times in 10."""
+    if row.significant or not row.mdd:
+        return ""
+    return _("8 op 10 kans bij %(mdd)s") % {"mdd": row.formatted_mdd()}
 
 
 def summarise(comparison: Comparison, before: WaveResponse, after: WaveResponse) -> Summary:

@@ -4,6 +4,7 @@ Listed in werkdruk/wegwijzer.py (`report_sections`). It lives here because step 
 builds on the action plans, not the other way round: `actionplans` does not import `evaluation`.
 """
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans import werkplan
@@ -29,6 +30,6 @@ def report_sections(cycle: Cycle) -> list[ReportSection]:
         sections.append(ReportSection(
             title=_("Werkplan"), order=31,
             headers=[str(column) for column in werkplan.PLAN_VAN_AANPAK_COLUMNS],
-            rows=werkplan.plan_van_aanpak_rows(measures),
+            rows=werkplan.plan_van_aanpak_rows(measures, format_date=date_format),
         ))
     return sections

@@ -547,13 +547,13 @@ def _decimals_of(step: float) -> int:
 
 # --- Differences with their 95% interval (dot and whisker) ---------------------------------
 
-DIFF_WIDTH = 560  # narrower than the others: it is read on a phone as well
-DIFF_LABEL_RIGHT = 196
+DIFF_WIDTH = 600
+DIFF_LABEL_RIGHT = 236
 DIFF_PLOT_LEFT = DIFF_LABEL_RIGHT + 12
 DIFF_PLOT_RIGHT = DIFF_WIDTH - 64  # room for the difference printed beside each row
 DIFF_TOP = 40
-DIFF_ROW_HEIGHT = 24
-DIFF_GROUP_HEIGHT = 24
+DIFF_ROW_HEIGHT = 22
+DIFF_GROUP_HEIGHT = 22
 # By meaning, not by sign: for ervaren werkdruk a drop is an improvement. Shape tells them apart
 # in grey-scale too: a filled circle, a filled square, an open circle.
 DIFF_MEANINGS = {
@@ -575,7 +575,7 @@ def difference_chart(
     """Per row a dot at the difference and a whisker over its 95% interval, rows in titled groups.
 
     Each row: label, diff, ci_low, ci_high (None: nothing to draw, "–"), meaning ("better",
-    "worse" or "none") and an optional note under the label ("lager is beter"). `legend` names
+    "worse" or "none") and an optional note for the row's tooltip ("lager is beter"). `legend` names
     each meaning. The axis is symmetric around 0, so left and right of the line weigh alike.
     """
     rows = [row for _label, group in groups for row in group]
@@ -640,19 +640,14 @@ def _diff_grid(reach: float, x_of: Callable[[float], float], top: float, bottom:
 
 def _diff_row(row: Mapping[str, Any], top: float, x_of: Callable[[float], float]) -> tuple[str, float]:
     lines = _wrap(str(row.get("label", "")), DIFF_LABEL_RIGHT - 8, FONT_SIZE)
-    if row.get("note"):
-        lines.append(str(row["note"]))
-    height = max(DIFF_ROW_HEIGHT, len(lines) * 13 + 8)
+    height = max(DIFF_ROW_HEIGHT, len(lines) * 13 + 6)
     middle = top + height / 2
     meaning = row.get("meaning", "none")
     colour, _shape = DIFF_MEANINGS[meaning]
     parts = [f'<g class="chart-row chart-row--{meaning}"><title>{escape(_diff_summary(row))}</title>']
     first_baseline = middle - (len(lines) - 1) * 13 / 2 + _baseline_shift(FONT_SIZE)
-    for index, line in enumerate(lines):
-        is_note = row.get("note") and index == len(lines) - 1
-        parts.append(_text(DIFF_LABEL_RIGHT, first_baseline + index * 13, line, anchor="end",
-                           size=9 if is_note else FONT_SIZE, fill=MUTED_INK if is_note else None,
-                           css_class="chart-note" if is_note else "chart-label"))
+    parts += [_text(DIFF_LABEL_RIGHT, first_baseline + index * 13, line, anchor="end", css_class="chart-label")
+              for index, line in enumerate(lines)]
     if row.get("ci_low") is not None and row.get("ci_high") is not None:
         low, high = x_of(row["ci_low"]), x_of(row["ci_high"])
         parts.append(
@@ -680,10 +675,11 @@ def _diff_mark(meaning: str, x: float, y: float) -> str:
 
 
 def _diff_summary(row: Mapping[str, Any]) -> str:
+    label = f"{row.get('label', '')} ({row['note']})" if row.get("note") else str(row.get("label", ""))
     if row.get("ci_low") is None or row.get("ci_high") is None:
-        return _("%(label)s: verschil %(diff)s") % {"label": row.get("label", ""), "diff": _signed(row.get("diff"))}
+        return _("%(label)s: verschil %(diff)s") % {"label": label, "diff": _signed(row.get("diff"))}
     return _("%(label)s: verschil %(diff)s, 95%%-interval %(low)s tot %(high)s") % {
-        "label": row.get("label", ""), "diff": _signed(row.get("diff")),
+        "label": label, "diff": _signed(row.get("diff")),
         "low": _signed(row["ci_low"]), "high": _signed(row["ci_high"]),
     }
 

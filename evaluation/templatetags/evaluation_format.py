@@ -48,3 +48,8 @@ def pvalue(value) -> str:
 def reading(row) -> str:
     """What a comparison row says, in the words of `evaluation.summary` ("aantoonbaar verbeterd")."""
     return summary.reading(row)
+
+
+@register.filter
+def detectable(row) -> str:
+    return summary.detectable(row)
