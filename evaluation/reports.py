@@ -168,8 +168,9 @@ def build_school_report(cycle: Cycle) -> bytes:
 
 def group_report_context(schools: Iterable[School]) -> dict:
     """Each school's key figures from its latest cycle, and all schools together, under the k = 5 rule."""
+    schools = sorted(schools, key=lambda s: s.name)
     latest_cycles = []
-    for school in sorted(schools, key=lambda s: s.name):
+    for school in schools:
         cycle = compare_cycles.default_cycle(school)
         latest_cycles.append((school, cycle, compare_cycles.cycle_waves(cycle) if cycle else (None, None)))
     # Every school's closed waves counted in one go (stored tallies), then read school by school.
@@ -207,6 +208,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
     labels = {scale["code"]: scale["label"] for scale in instrument(latest[-1].instrument_id).scales} if latest else {}
     return {
         "rows": rows,
+        "boards": sorted({school.board.name for school in schools}),
         "key_scales": [labels.get(code, code) for code in KEY_SCALES],
         "together": together,
         "together_energy_svg": energy_chart(together.data["energy"], title=_("Alle scholen samen"),
@@ -254,7 +256,7 @@ def run(report_id: int) -> Report | None:
 def build(report: Report) -> bytes:
     if report.kind == "school":
         return build_school_report(report.cycle)
-    return build_group_report(report.schools.select_related("project"))
+    return build_group_report(report.schools.select_related("project", "board"))
 
 
 def store(report: Report, pdf: bytes) -> None:

@@ -363,6 +363,8 @@ def test_group_report_shows_each_school_and_the_aggregate_under_the_rule(coached
     assert "CBS Het Kompas" in text and "De Vlinderboom" in text and "OBS De Linde" in text
     assert "samen: 21 respondenten" in text  # 12 + 9; De Vlinderboom's 3 are left out
     assert "1 school telt niet mee" in text
+    boards = sorted({school.board.name for school in coached_schools})
+    assert ", ".join(boards) in text  # a board forwards it: whose schools these are
 
 
 def test_coach_requests_a_group_report_and_only_he_downloads_it(client, coach, alice, coached_schools, quick_pdf,
