@@ -547,10 +547,10 @@ def _decimals_of(step: float) -> int:
 
 # --- Differences with their 95% interval (dot and whisker) ---------------------------------
 
-DIFF_WIDTH = 600
-DIFF_LABEL_RIGHT = 236
+DIFF_WIDTH = 480  # narrow, so that its text stays readable on a phone
+DIFF_LABEL_RIGHT = 186
 DIFF_PLOT_LEFT = DIFF_LABEL_RIGHT + 12
-DIFF_PLOT_RIGHT = DIFF_WIDTH - 64  # room for the difference printed beside each row
+DIFF_PLOT_RIGHT = DIFF_WIDTH - 52  # room for the difference printed beside each row
 DIFF_TOP = 40
 DIFF_ROW_HEIGHT = 22
 DIFF_GROUP_HEIGHT = 22
@@ -589,9 +589,10 @@ def difference_chart(
         middle = (DIFF_PLOT_LEFT + DIFF_PLOT_RIGHT) / 2
         return middle + (DIFF_PLOT_RIGHT - DIFF_PLOT_LEFT) / 2 * max(-reach, min(reach, value)) / reach
 
-    body = _diff_legend(legend)
+    body, legend_height = _diff_legend(legend)
+    top = legend_height + DIFF_TOP - 22
     markup: list[str] = []
-    y = float(DIFF_TOP)
+    y = top
     for label, group in groups:
         if label:
             markup.append(_text(4, y + DIFF_GROUP_HEIGHT - 8, label, bold=True, css_class="chart-group"))
@@ -600,7 +601,7 @@ def difference_chart(
             row_markup, height = _diff_row(row, y, x_of)
             markup.append(row_markup)
             y += height
-    body += _diff_grid(reach, x_of, DIFF_TOP, y)
+    body += _diff_grid(reach, x_of, top, y)
     body += markup
     if axis_label:
         body.append(_text((DIFF_PLOT_LEFT + DIFF_PLOT_RIGHT) / 2, y + 32, axis_label, anchor="middle",
@@ -616,13 +617,17 @@ def _diff_reach(rows: Sequence[Mapping[str, Any]]) -> float:
     return max(0.5, math.ceil(widest * 4 - 1e-9) / 4)
 
 
-def _diff_legend(legend: Mapping[str, str]) -> list[str]:
-    parts, x = [], 4.0
+def _diff_legend(legend: Mapping[str, str]) -> tuple[list[str], float]:
+    """The legend's marks and names, on as many lines as the width needs; returns them and their height."""
+    parts, x, y = [], 4.0, 14.0
     for meaning, name in legend.items():
-        parts.append(_diff_mark(meaning, x + 6, 14))
-        parts.append(_text(x + 16, 18, name, size=SMALL_FONT_SIZE, css_class="chart-legend"))
-        x += 16 + _text_width(name, SMALL_FONT_SIZE) + 18
-    return parts
+        width = 16 + _text_width(name, SMALL_FONT_SIZE) + 18
+        if x > 4 and x + width > DIFF_WIDTH:
+            x, y = 4.0, y + 18
+        parts.append(_diff_mark(meaning, x + 6, y))
+        parts.append(_text(x + 16, y + 4, name, size=SMALL_FONT_SIZE, css_class="chart-legend"))
+        x += width
+    return parts, y + 8
 
 
 def _diff_grid(reach: float, x_of: Callable[[float], float], top: float, bottom: float) -> list[str]:
@@ -639,7 +644,9 @@ def _diff_grid(reach: float, x_of: Callable[[float], float], top: float, bottom:
 
 
 def _diff_row(row: Mapping[str, Any], top: float, x_of: Callable[[float], float]) -> tuple[str, float]:
-    lines = _wrap(str(row.get("label", "")), DIFF_LABEL_RIGHT - 8, FONT_SIZE)
+    # Whole words only: "ontplooiingsmogelijkheden" fits the label room, cut in two it reads as nonsense.
+    lines = textwrap.wrap(str(row.get("label", "")), int((DIFF_LABEL_RIGHT - 6) / (FONT_SIZE * GLYPH_WIDTH)),
+                          break_long_words=False) or [""]
     height = max(DIFF_ROW_HEIGHT, len(lines) * 13 + 6)
     middle = top + height / 2
     meaning = row.get("meaning", "none")
