@@ -71,6 +71,8 @@ class Wiring:
     # Where the results page of a voormeting points to next: choosing the top five bottlenecks.
     after_results: Section | None = None
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
+    wave_closed: tuple[Callable[[Any], None], ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:
