@@ -1,14 +1,13 @@
 """The summary that opens the evaluation page and the PDF: its sentences, from plain comparison rows."""
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 import pytest
 
 from evaluation.comparison import (
-    EnergyComparison,
+    Comparison,
     EnergySummary,
     GroupSummary,
-    ScaleComparison,
     compare_energy_summaries,
     compare_scale_summaries,
     judge_together,
@@ -88,30 +87,21 @@ def test_the_caveat_says_what_a_before_after_comparison_cannot_show():
     assert "team veranderd" in text and "niet precies dezelfde collega's" in text
 
 
-@dataclass(frozen=True)
-class FamilyScale(ScaleComparison):
-    family: str = "exploratory"
-
-
-@dataclass(frozen=True)
-class OrdinalTheme(EnergyComparison):
-    shifted: bool = False
-
-
-def test_primary_outcomes_come_first_when_the_comparison_marks_families():
-    workload = scale("werkdruk", 3.9, 3.0, higher_is="worse")
-    rows = [FamilyScale(**{**workload.__dict__, "family": "primary"}),
-            FamilyScale(**{**scale("uitputting", 2.5, 2.5, higher_is="worse").__dict__, "family": "primary"})]
+def test_primary_outcomes_come_first():
+    rows = [scale("ervaren_werkdruk", 3.9, 3.0, higher_is="worse"), scale("uitputting", 2.5, 2.5, higher_is="worse"),
+            scale("variatie", 3.5, 3.5)]
 
     points = summarise(judge_together(rows, []), VOOR, NA).points
 
-    assert points[0] == "De hoofduitkomsten: werkdruk aantoonbaar verbeterd; uitputting geen aantoonbaar verschil."
+    assert points[0] == ("De hoofduitkomsten: ervaren_werkdruk aantoonbaar verbeterd; uitputting geen aantoonbaar "
+                         "verschil.")
 
 
 def test_a_theme_whose_mix_shifted_is_mentioned_though_its_taker_share_did_not_change():
-    moved = OrdinalTheme(**{**theme("vergaderen", 9, 9).__dict__, "shifted": True})
+    judged = judge_together([], [theme("vergaderen", 9, 9)])
+    moved = Comparison(energy=[replace(judged.energy[0], shifted=True)])
 
-    points = summarise(judge_together([], [moved]), VOOR, NA).points
+    points = summarise(moved, VOOR, NA).points
 
     assert points[-1] == ("Bij Vergaderen veranderde wel de verhouding tussen energiegevers, neutraal en "
                           "energienemers.")
