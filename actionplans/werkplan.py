@@ -32,7 +32,7 @@ def owner_name(measure: Measure) -> str:
 
 
 def plan_van_aanpak_rows(measures: list[Measure]) -> list[list[str]]:
-    """One row per measure in the columns of an RI&E plan van aanpak."""
+    """One row per measure in the columns of an RI&E plan van aanpak, dates as "30 juni 2026"."""
     return [
         [
             measure.bottleneck.label,

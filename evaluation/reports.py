@@ -33,7 +33,8 @@ from surveys.instruments import instrument
 from surveys.models import Wave
 from surveys.scoring import SATISFACTION_SCALE
 
-from . import benchmark, compare_cycles, hard_figures, measures
+from . import benchmark, compare_cycles, hard_figures, measures, summary
+from .difference_chart import difference_chart
 from .models import Report, ReportStatus
 
 # The key figures of a school in the report over several schools.
@@ -113,7 +114,10 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "benchmark_rule": benchmark.rule_explained(),
         "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup),
         "comparison": comparison,
+        "summary": _summary(comparison, participation),
+        "difference_chart": difference_chart(comparison) if comparison else "",
         "across": across,
+        "across_chart": difference_chart(across, chart_id="verschillen-vorige-cyclus") if across else "",
         "waiting_for": compare_cycles.waiting_for(cycle),
         "measures": measures.measure_results(followup if followup and followup.is_closed else None),
         "measure_question": measure_questions.MEASURE_QUESTION,
@@ -122,6 +126,18 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "notes": notes if notes and notes.is_written else None,
         "min_group": anonymity.MIN_GROUP,
     }
+
+
+def _summary(comparison: compare_cycles.WaveComparison | None,
+             participation: dict[int, waves.Participation]) -> summary.Summary | None:
+    if comparison is None or comparison.withheld:
+        return None
+    before, after = (
+        summary.WaveResponse(wave.get_kind_display(), n,
+                             participation[wave.pk].invited if wave.pk in participation else None)
+        for n, wave in ((comparison.baseline_n, comparison.baseline), (comparison.followup_n, comparison.followup))
+    )
+    return summary.summarise(comparison.comparison, before, after)
 
 
 def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> WaveFigures:
@@ -152,8 +168,9 @@ def build_school_report(cycle: Cycle) -> bytes:
 
 def group_report_context(schools: Iterable[School]) -> dict:
     """Each school's key figures from its latest cycle, and all schools together, under the k = 5 rule."""
+    schools = sorted(schools, key=lambda s: s.name)
     latest_cycles = []
-    for school in sorted(schools, key=lambda s: s.name):
+    for school in schools:
         cycle = compare_cycles.default_cycle(school)
         latest_cycles.append((school, cycle, compare_cycles.cycle_waves(cycle) if cycle else (None, None)))
     # Every school's closed waves counted in one go (stored tallies), then read school by school.
@@ -191,6 +208,7 @@ def group_report_context(schools: Iterable[School]) -> dict:
     labels = {scale["code"]: scale["label"] for scale in instrument(latest[-1].instrument_id).scales} if latest else {}
     return {
         "rows": rows,
+        "boards": sorted({school.board.name for school in schools}),
         "key_scales": [labels.get(code, code) for code in KEY_SCALES],
         "together": together,
         "together_energy_svg": energy_chart(together.data["energy"], title=_("Alle scholen samen"),
@@ -238,7 +256,7 @@ def run(report_id: int) -> Report | None:
 def build(report: Report) -> bytes:
     if report.kind == "school":
         return build_school_report(report.cycle)
-    return build_group_report(report.schools.select_related("project"))
+    return build_group_report(report.schools.select_related("project", "board"))
 
 
 def store(report: Report, pdf: bytes) -> None:

@@ -84,6 +84,8 @@ class Wiring:
     inspection_checks: tuple[InspectionCheck, ...]
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
+    # Where the results page of a voormeting points to next: choosing the top five bottlenecks.
+    after_results: Section | None = None
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
     # What the nameting said per measure, by question code ("M<measure id>"), for the funds' account.
     measure_results: Callable[[Cycle], Mapping[str, Any]] = field(default=lambda cycle: {})

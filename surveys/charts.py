@@ -545,6 +545,161 @@ def _decimals_of(step: float) -> int:
     return next(d for d in range(6) if round(step, d) == round(step, 10))
 
 
+# --- Differences with their 95% interval (dot and whisker) ---------------------------------
+
+DIFF_WIDTH = 480  # narrow, so that its text stays readable on a phone
+DIFF_LABEL_RIGHT = 186
+DIFF_PLOT_LEFT = DIFF_LABEL_RIGHT + 12
+DIFF_PLOT_RIGHT = DIFF_WIDTH - 52  # room for the difference printed beside each row
+DIFF_TOP = 40
+DIFF_ROW_HEIGHT = 22
+DIFF_GROUP_HEIGHT = 22
+# By meaning, not by sign: for ervaren werkdruk a drop is an improvement. Shape tells them apart
+# in grey-scale too: a filled circle, a filled square, an open circle.
+DIFF_MEANINGS = {
+    "better": ("#1b7837", "circle"),
+    "worse": ("#b2182b", "square"),
+    "none": ("#737373", "open"),
+}
+
+
+def difference_chart(
+    groups: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
+    *,
+    title: str,
+    description: str,
+    legend: Mapping[str, str],
+    axis_label: str = "",
+    chart_id: str | None = None,
+) -> str:
+    """Per row a dot at the difference and a whisker over its 95% interval, rows in titled groups.
+
+    Each row: label, diff, ci_low, ci_high (None: nothing to draw, "–"), meaning ("better",
+    "worse" or "none") and an optional note for the row's tooltip ("lager is beter"). `legend` names
+    each meaning. The axis is symmetric around 0, so left and right of the line weigh alike.
+    """
+    rows = [row for _label, group in groups for row in group]
+    unknown = {row.get("meaning") for row in rows} - DIFF_MEANINGS.keys()
+    if unknown:
+        raise ValueError(f"Unknown meanings: {sorted(map(str, unknown))}")
+    chart_id = _chart_id(chart_id, "verschillen", title, groups)
+    reach = _diff_reach(rows)
+
+    def x_of(value: float) -> float:
+        middle = (DIFF_PLOT_LEFT + DIFF_PLOT_RIGHT) / 2
+        return middle + (DIFF_PLOT_RIGHT - DIFF_PLOT_LEFT) / 2 * max(-reach, min(reach, value)) / reach
+
+    body, legend_height = _diff_legend(legend)
+    top = legend_height + DIFF_TOP - 22
+    markup: list[str] = []
+    y = top
+    for label, group in groups:
+        if label:
+            markup.append(_text(4, y + DIFF_GROUP_HEIGHT - 8, label, bold=True, css_class="chart-group"))
+            y += DIFF_GROUP_HEIGHT
+        for row in group:
+            row_markup, height = _diff_row(row, y, x_of)
+            markup.append(row_markup)
+            y += height
+    body += _diff_grid(reach, x_of, top, y)
+    body += markup
+    if axis_label:
+        body.append(_text((DIFF_PLOT_LEFT + DIFF_PLOT_RIGHT) / 2, y + 32, axis_label, anchor="middle",
+                          size=SMALL_FONT_SIZE, fill=MUTED_INK, css_class="chart-axis-label"))
+    return _svg(chart_id, "chart--differences", DIFF_WIDTH, y + (40 if axis_label else 22), title, description,
+                defs=[], body=body)
+
+
+def _diff_reach(rows: Sequence[Mapping[str, Any]]) -> float:
+    """Half the axis: the widest interval end, rounded up to a quarter point, at least half a point."""
+    ends = [abs(row[key]) for row in rows for key in ("ci_low", "ci_high", "diff") if row.get(key) is not None]
+    widest = max(ends, default=0.0)
+    return max(0.5, math.ceil(widest * 4 - 1e-9) / 4)
+
+
+def _diff_legend(legend: Mapping[str, str]) -> tuple[list[str], float]:
+    """The legend's marks and names, on as many lines as the width needs; returns them and their height."""
+    parts, x, y = [], 4.0, 14.0
+    for meaning, name in legend.items():
+        width = 16 + _text_width(name, SMALL_FONT_SIZE) + 18
+        if x > 4 and x + width > DIFF_WIDTH:
+            x, y = 4.0, y + 18
+        parts.append(_diff_mark(meaning, x + 6, y))
+        parts.append(_text(x + 16, y + 4, name, size=SMALL_FONT_SIZE, css_class="chart-legend"))
+        x += width
+    return parts, y + 8
+
+
+def _diff_grid(reach: float, x_of: Callable[[float], float], top: float, bottom: float) -> list[str]:
+    ticks = _nice_ticks(-reach, reach, about=6)
+    decimals = _decimals_of(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
+    parts = []
+    for tick in ticks:
+        x = x_of(tick)
+        parts.append(_line(x, top, x, bottom, stroke=INK if tick == 0 else GRID,
+                           css_class="chart-axis" if tick == 0 else "chart-grid"))
+        parts.append(_text(x, bottom + 14, _signed(tick, decimals), anchor="middle",
+                           size=SMALL_FONT_SIZE, fill=MUTED_INK, css_class="chart-tick"))
+    return parts
+
+
+def _diff_row(row: Mapping[str, Any], top: float, x_of: Callable[[float], float]) -> tuple[str, float]:
+    # Whole words only: "ontplooiingsmogelijkheden" fits the label room, cut in two it reads as nonsense.
+    lines = textwrap.wrap(str(row.get("label", "")), int((DIFF_LABEL_RIGHT - 6) / (FONT_SIZE * GLYPH_WIDTH)),
+                          break_long_words=False) or [""]
+    height = max(DIFF_ROW_HEIGHT, len(lines) * 13 + 6)
+    middle = top + height / 2
+    meaning = row.get("meaning", "none")
+    colour, _shape = DIFF_MEANINGS[meaning]
+    parts = [f'<g class="chart-row chart-row--{meaning}"><title>{escape(_diff_summary(row))}</title>']
+    first_baseline = middle - (len(lines) - 1) * 13 / 2 + _baseline_shift(FONT_SIZE)
+    parts += [_text(DIFF_LABEL_RIGHT, first_baseline + index * 13, line, anchor="end", css_class="chart-label")
+              for index, line in enumerate(lines)]
+    if row.get("ci_low") is not None and row.get("ci_high") is not None:
+        low, high = x_of(row["ci_low"]), x_of(row["ci_high"])
+        parts.append(
+            f'<path class="chart-whisker" d="M{_number(low)},{_number(middle)} H{_number(high)} '
+            f'M{_number(low)},{_number(middle - 4)} V{_number(middle + 4)} '
+            f'M{_number(high)},{_number(middle - 4)} V{_number(middle + 4)}" '
+            f'stroke="{colour}" stroke-width="1.5" fill="none"/>'
+        )
+    if row.get("diff") is not None:
+        parts.append(_diff_mark(meaning, x_of(row["diff"]), middle))
+    parts.append(_text(DIFF_WIDTH - 4, middle + _baseline_shift(FONT_SIZE), _signed(row.get("diff")), anchor="end",
+                       fill=colour if meaning != "none" else MUTED_INK, css_class="chart-value"))
+    parts.append("</g>")
+    return "".join(parts), height
+
+
+def _diff_mark(meaning: str, x: float, y: float) -> str:
+    colour, shape = DIFF_MEANINGS[meaning]
+    if shape == "square":
+        return (f'<rect class="chart-dot chart-dot--{meaning}" x="{_number(x - 4.5)}" y="{_number(y - 4.5)}" '
+                f'width="9" height="9" fill="{colour}"/>')
+    fill = "#ffffff" if shape == "open" else colour
+    return (f'<circle class="chart-dot chart-dot--{meaning}" cx="{_number(x)}" cy="{_number(y)}" r="5" '
+            f'fill="{fill}" stroke="{colour}" stroke-width="1.5"/>')
+
+
+def _diff_summary(row: Mapping[str, Any]) -> str:
+    label = f"{row.get('label', '')} ({row['note']})" if row.get("note") else str(row.get("label", ""))
+    if row.get("ci_low") is None or row.get("ci_high") is None:
+        return _("%(label)s: verschil %(diff)s") % {"label": label, "diff": _signed(row.get("diff"))}
+    return _("%(label)s: verschil %(diff)s, 95%%-interval %(low)s tot %(high)s") % {
+        "label": label, "diff": _signed(row.get("diff")),
+        "low": _signed(row["ci_low"]), "high": _signed(row["ci_high"]),
+    }
+
+
+def _signed(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return MISSING
+    text = dutch_decimal(value, decimals)
+    if text.startswith("-"):
+        return "−" + text[1:]
+    return text if text.strip("0,") == "" else "+" + text
+
+
 # --- SVG building blocks -----------------------------------------------------------------
 
 

@@ -269,14 +269,18 @@ def _satisfied_pct(whole: Tally) -> float | None:
 
 def candidate_bottlenecks(wave: Wave) -> list[dict]:
     """What the voormeting proposes as bottlenecks: the most draining energy themes and unfavourable scales."""
-    results = wave_results([wave])
+    return candidates_from(wave_results([wave]), _instrument_of([wave]))
+
+
+def candidates_from(results: dict, view: InstrumentView) -> list[dict]:
+    """`candidate_bottlenecks` from results already counted (the results page has them at hand)."""
     if not shows_figures(results):
         return []
     draining = sorted(
         (row for row in results["energy"] if row["taker_pct"] is not None and row["taker_pct"] >= CANDIDATE_TAKER_PCT),
         key=lambda row: -row["taker_pct"],
     )[:MAX_ENERGY_CANDIDATES]
-    specs = {scale["code"]: scale for scale in _instrument_of([wave]).scales}
+    specs = {scale["code"]: scale for scale in view.scales}
     unfavourable = sorted(
         (
             row for row in results["scales"]

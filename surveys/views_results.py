@@ -17,11 +17,12 @@ from projects import access, audit
 from projects.access import Action
 from projects.models import AuditAction, Board, School
 from projects.parsing import positive_int
+from projects.wiring import wiring
 
-from . import charts, exports, retention, scoring
+from . import charts, exports, heat_map, retention, scoring
 from .instruments import instrument
 from .models import Wave, WaveKind
-from .results import Results, WaveCounts, count_each, latest_waves, per_wave_totals
+from .results import Results, WaveCounts, candidates_from, count_each, latest_waves, per_wave_totals
 from .waves import Participation
 
 KIND_ORDER = {WaveKind.VOORMETING: 0, WaveKind.NAMETING: 1}
@@ -47,6 +48,7 @@ def results(request, school):
         "can": access.permissions(request.user, school),
         "may_publish": access.can(request.user, school, Action.PUBLISH) and wave.is_closed and not wave.is_published,
         **_figures(report, wave.instrument_id, breakdown_of="departments"),
+        **_what_next(request.user, school, wave, report),
     })
 
 
@@ -138,6 +140,22 @@ def _wave_choices(school: School, waves: list[Wave], current: Wave | None) -> li
         }
         for w in waves
     ]
+
+
+def _what_next(user, school: School, wave: Wave, report: Results) -> dict:
+    """After a voormeting with figures: the heat map of its departments, the candidate bottlenecks it
+    proposes, and the way to choosing the top five (werkdruk/wegwijzer.py, `after_results`)."""
+    if report.withheld:
+        return {}
+    view = instrument(wave.instrument_id)
+    context = {"heat_map": heat_map.heat_map(report.data, view.scales, view.groups)}
+    if wave.kind != WaveKind.VOORMETING:
+        return context
+    section = wiring().after_results
+    next_step = None
+    if section is not None and access.can(user, school, section.action):
+        next_step = {"label": section.label, "url": reverse(section.url_name, kwargs={"school": school.slug})}
+    return context | {"candidates": candidates_from(report.data, view), "next_step": next_step}
 
 
 # --- all schools of a board ----------------------------------------------------------

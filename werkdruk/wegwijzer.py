@@ -101,6 +101,8 @@ WIRING = Wiring(
         "werkplan": actionplans.overview.export_rows,
         "bestedingsplannen": spending.overview.export_rows,
     },
+    # --- Step 2: the results of the voormeting point to choosing the top five ---------------
+    after_results=Section("knelpunten", _("Kies de top vijf knelpunten"), "actionplans:bottlenecks"),
     # --- The report of a school's cycle: the sections of the other apps ---------------------
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------

@@ -1,7 +1,9 @@
-"""Numbers as a Dutch report prints them: decimal comma, a sign on differences, "–" for nothing."""
+"""Numbers as a Dutch report prints them: decimal comma, a sign on differences, "–" for nothing;
+and a comparison row in words."""
 
 from django import template
 
+from evaluation import summary
 from surveys.formatting import dutch_decimal
 
 register = template.Library()
@@ -40,3 +42,14 @@ def pvalue(value) -> str:
     if value is None:
         return MISSING
     return "< 0,001" if value < 0.001 else dutch_decimal(value, 3)
+
+
+@register.filter
+def reading(row) -> str:
+    """What a comparison row says, in the words of `evaluation.summary` ("aantoonbaar verbeterd")."""
+    return summary.reading(row)
+
+
+@register.filter
+def detectable(row) -> str:
+    return summary.detectable(row)

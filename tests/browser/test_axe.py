@@ -86,6 +86,9 @@ def test_school_pages_have_no_serious_accessibility_problems(live_server, browse
     assert page.goto(school + "/werkplan/") and page.locator(".card").count() >= 3  # the demo's measures
     coach = logged_in(browser, live_server, demo["users"]["coach"], **desktop)
     audit.visit(coach.new_page(), f"{live_server.url}/overzicht/", "Overzicht van je scholen")
+    # The evaluation with a comparison: summary, difference chart, folded tables.
+    audit.visit(coach.new_page(), f"{live_server.url}/scholen/de-wilgenhof/evaluatie/?cyclus=1",
+                "Evaluatie: wat is er veranderd?")
     leader.close(), coach.close()
     audit.assert_clean()
 

@@ -99,15 +99,17 @@ def test_unknown_school_or_missing_nameting_is_a_clear_error(school):
 def test_page_command_and_pdf_show_the_same_numbers(compared, school, as_user, alice, tmp_path):
     data = compare_waves("--school", "OBS De Linde")
     workload = next(row for row in data["scales"] if row["code"] == "ervaren_werkdruk")
-    shown = f"{dutch_decimal(workload['baseline']['mean'], 2)} ({dutch_decimal(workload['baseline']['sd'], 2)})"
-    shown_p = dutch_decimal(workload["p"], 3)
+    mean = dutch_decimal(workload["baseline"]["mean"], 2)
+    spread = f"SD {dutch_decimal(workload['baseline']['sd'], 2)}, n {workload['baseline']['n']}"
+    shown_p = f"p {dutch_decimal(workload['p'], 3)}"
 
     page = as_user(alice).get(reverse("evaluation:evaluation", kwargs={"school": school.slug})).content.decode()
     out = tmp_path / "rapport.pdf"
     call_command("build_report", "--school", "OBS De Linde", "--out", str(out), stdout=StringIO())
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
 
-    assert shown in page and shown in text
+    assert mean in page and mean in text
+    assert spread in page and spread in text
     assert shown_p in page and shown_p in text
 
 

@@ -1,5 +1,7 @@
 """Step 5 from the database: the comparison, across cycles, the trend, the measures, hard figures, the page."""
 
+import html
+import re
 from collections import Counter
 
 import pytest
@@ -7,6 +9,7 @@ from django.urls import reverse
 from scipy import stats
 
 from evaluation import compare_cycles, hard_figures, measures
+from evaluation.difference_chart import difference_chart
 from evaluation.models import HardFigures
 from evaluation.trend import school_trend
 from surveys import instruments, measure_questions, scoring
@@ -224,10 +227,45 @@ def test_project_leader_sees_the_comparison_with_its_readings(as_user, alice, co
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Voormeting cyclus 1 (n = 24) tegenover Nameting cyclus 1 (n = 21)" in page
+    assert "Voormeting cyclus 1: 24 respondenten, Nameting cyclus 1: 21." in page
+    assert "geen aantoonbaar verschil" in page and "8 op 10 kans bij" in page
     assert "zou met deze aantallen in ongeveer 8 van de 10 gevallen opvallen" in page
     assert "Tevredenheid met werk — % (zeer) tevreden" in page
     assert 'action="/scholen/de-linde/rapport/"' in page
+
+
+def test_the_page_opens_with_the_summary_then_the_chart_then_the_folded_tables(as_user, alice, compared, school):
+    page = as_user(alice).get(reverse("evaluation:evaluation", kwargs={"school": school.slug})).content.decode()
+
+    summary, chart, tables = (page.index(marker) for marker in (
+        'id="samenvatting"', 'class="chart chart--differences"', 'class="table comparison-table"'))
+    assert summary < chart < tables
+    assert "<details" in page[chart:tables] and "</details>" not in page[chart:tables]
+    assert "Meegedaan: 24 collega's aan de voormeting" in html.unescape(page[summary:chart])
+    assert "geen vergelijkingsgroep" in page[summary:chart]
+    assert "Hielpen de maatregelen?" not in page and "Wat collega's zeggen over de maatregelen" in html.unescape(page)
+
+
+def test_no_words_on_the_page_claim_more_than_aantoonbaar(as_user, alice, compared, school, cycle):
+    page = as_user(alice).get(reverse("evaluation:evaluation", kwargs={"school": school.slug})).content.decode()
+    changed = [row for row in compare_cycles.compare_cycle(cycle).improved]
+
+    assert changed, "the data must hold a detectable change, or the words are not tried"
+    assert "aantoonbaar verbeterd" in page
+    assert "duidelijk verbeterd" not in page and "duidelijk verslechterd" not in page
+
+
+def test_the_difference_chart_has_a_whisker_per_scale_coloured_by_meaning(compared, cycle):
+    comparison = compare_cycles.compare_cycle(cycle)
+    svg = difference_chart(comparison)
+    rows = re.findall(r'<g class="chart-row chart-row--(\w+)"><title>([^<]*)</title>.*?</g>', svg)
+
+    assert len(rows) == len(comparison.comparison.scales) == svg.count('class="chart-whisker"')
+    meaning = {html.unescape(title).split(" (")[0]: kind for kind, title in rows}
+    for row in comparison.comparison.scales:
+        expected = "none" if not row.significant else "better" if row.improved else "worse"
+        assert meaning[row.label] == expected, row.label
+    assert "better" in meaning.values()
 
 
 def test_teacher_sees_the_evaluation_only_once_both_waves_are_published(as_user, bob, compared, school):

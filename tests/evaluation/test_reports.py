@@ -77,8 +77,7 @@ def test_school_report_holds_name_counts_key_figures_and_other_apps_sections(com
 
     assert pdf.startswith(b"%PDF")
     assert "OBS De Linde" in text
-    assert "23 respondenten" in text and "19 respondenten" in text
-    assert "Voormeting cyclus 1 (n = 23) tegenover Nameting cyclus 1 (n = 19)" in " ".join(text.split())
+    assert "Voormeting cyclus 1: 23 respondenten, Nameting cyclus 1: 19." in " ".join(text.split())
     assert dutch_decimal(workload.baseline.mean, 2) in text
     assert "Tevredenheid met werk — % (zeer) tevreden" in " ".join(text.split())
     assert "De takenmarkt gaf lucht in de planning." in text
@@ -86,6 +85,29 @@ def test_school_report_holds_name_counts_key_figures_and_other_apps_sections(com
     assert "Top vijf knelpunten" in text and "Nakijkwerk" in text
     assert re.search(r"Pagina 2 van \d+", text)
     assert 6 <= page_count(pdf, tmp_path) <= 25
+
+
+def test_the_first_page_is_the_summary_and_the_second_the_difference_chart(compared, cycle, tmp_path):
+    pdf = reports.build_school_report(cycle)
+    first, second = (" ".join(pdf_text_of_page(pdf, tmp_path, page).split()) for page in (1, 2))
+
+    assert "Samenvatting" in first and cycle.project.school.board.name in first and "geen vergelijkingsgroep" in first
+    assert "Meegedaan: 23 collega's aan de voormeting" in first
+    assert "Wat veranderde per schaal?" in second and "aantoonbaar verbeterd" in second
+    text = pdf_text(pdf, tmp_path)
+    assert "duidelijk verbeterd" not in text and "duidelijk verslechterd" not in text
+    assert "Deadline" not in text
+    assert "Voormeting cyclus 1 (n = 23)" in text and "Nameting cyclus 1 (n = 19)" in text  # the energy charts
+    assert re.search(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                     r"november|december) \d{4}\b", first)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+
+
+def pdf_text_of_page(pdf: bytes, tmp_path, page: int) -> str:
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def test_the_report_fetches_only_files_under_static():
@@ -341,6 +363,8 @@ def test_group_report_shows_each_school_and_the_aggregate_under_the_rule(coached
     assert "CBS Het Kompas" in text and "De Vlinderboom" in text and "OBS De Linde" in text
     assert "samen: 21 respondenten" in text  # 12 + 9; De Vlinderboom's 3 are left out
     assert "1 school telt niet mee" in text
+    boards = sorted({school.board.name for school in coached_schools})
+    assert ", ".join(boards) in text  # a board forwards it: whose schools these are
 
 
 def test_coach_requests_a_group_report_and_only_he_downloads_it(client, coach, alice, coached_schools, quick_pdf,

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from surveys.charts import energy_chart, grouped_bars, trend_chart
+from surveys.charts import difference_chart, energy_chart, grouped_bars, trend_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -302,3 +302,58 @@ def test_energy_chart_refuses_shares_outside_0_to_100():
 def test_chart_id_must_be_usable_as_an_svg_id():
     with pytest.raises(ValueError):
         satisfaction_bars(chart_id='x" onload="alert(1)')
+
+
+# --- Differences with their 95% interval ---------------------------------------------------
+
+DIFFERENCES = [
+    ("Uitkomsten", [
+        {"label": "Ervaren werkdruk", "diff": -0.49, "ci_low": -0.8, "ci_high": -0.17, "meaning": "better"},
+        {"label": "Uitputting", "diff": 0.6, "ci_low": 0.2, "ci_high": 1.0, "meaning": "worse"},
+    ]),
+    ("Buffers", [
+        {"label": "Waardering", "diff": -0.12, "ci_low": -0.5, "ci_high": 0.25, "meaning": "none"},
+        {"label": "Herstel", "diff": None, "ci_low": None, "ci_high": None, "meaning": "none"},
+    ]),
+]
+
+
+def difference_svg(**kwargs) -> str:
+    return difference_chart(DIFFERENCES, title="Verschil per schaal", description="Per schaal het verschil.",
+                            legend={"better": "verbeterd", "worse": "verslechterd", "none": "geen verschil"}, **kwargs)
+
+
+def test_difference_chart_draws_one_whisker_per_row_with_an_interval():
+    root = ET.fromstring(difference_svg())
+    rows = root.findall(f".//{SVG}g")
+
+    assert len(rows) == 4
+    assert [len(row.findall(f"{SVG}path")) for row in rows] == [1, 1, 1, 0]
+    assert root.find(f"{SVG}title").text == "Verschil per schaal"
+    assert root.get("role") == "img" and root.get("aria-describedby")
+
+
+def test_difference_chart_colours_by_meaning_not_by_sign():
+    rows = ET.fromstring(difference_svg()).findall(f".//{SVG}g")
+    colour = {row.find(f"{SVG}title").text.split(":")[0]: row.find(f"{SVG}path").get("stroke")
+              for row in rows if row.find(f"{SVG}path") is not None}
+
+    assert colour["Ervaren werkdruk"] == "#1b7837"  # a drop, and an improvement
+    assert colour["Uitputting"] == "#b2182b"  # a rise, and a deterioration
+    assert colour["Waardering"] == "#737373"  # a drop, but no detectable change
+
+
+def test_difference_chart_axis_is_symmetric_and_in_dutch():
+    svg = difference_svg()
+    ticks = [text for text in re.findall(r'class="chart-tick"[^>]*>([^<]+)<', svg)]
+
+    assert ticks[0] == "−" + ticks[-1].lstrip("+")
+    assert "0,0" in ticks
+    assert "−0,49" in svg and "+0,60" in svg
+    assert "style=" not in svg
+
+
+def test_difference_chart_refuses_an_unknown_meaning():
+    with pytest.raises(ValueError):
+        difference_chart([("", [{"label": "x", "diff": 1, "meaning": "positief"}])], title="t", description="d",
+                         legend={})

@@ -207,3 +207,30 @@ def test_board_page_query_count_does_not_grow_with_schools(client, board_world, 
     client.get(board_url(board_world["board"]))
     with django_assert_max_num_queries(25):
         assert client.get(board_url(board_world["board"])).status_code == 200
+
+
+def test_voormeting_shows_a_heat_map_then_candidate_bottlenecks_and_the_way_to_the_top_five(as_user, alice, school):
+    wave = make_wave(school)
+    add_respondents(wave, 6, "onderbouw", TD1=5, TD2=1, **EVERY_THEME)  # TD2 is reverse-coded: tijdsdruk 5
+    add_respondents(wave, 7, "bovenbouw", TD1=4, TD2=1, **EVERY_THEME)
+    page = as_user(alice).get(results_url(school)).content.decode()
+
+    energy, heat, candidates, scales = (page.index(marker) for marker in (
+        'id="energie"', 'class="table heat-map"', 'id="mogelijke-knelpunten"', 'id="schalen"'))
+    assert energy < heat < candidates < scales
+    heat_map = page[heat:candidates]
+    assert "Hele school" in heat_map and "Onderbouw" in heat_map and "Bovenbouw" in heat_map
+    assert '<td class="num heat heat--1">5,0</td>' in heat_map  # tijdsdruk 5: the unfavourable end
+    listed = page[candidates:scales]
+    assert "Tijdsdruk, piekbelasting" in listed  # every respondent finds it draining
+    assert f'href="/scholen/{school.slug}/knelpunten/"' in listed and "Kies de top vijf knelpunten" in listed
+
+
+def test_nameting_has_the_heat_map_but_proposes_no_bottlenecks(as_user, alice, wave):
+    nameting = make_wave(cycle=wave.cycle, kind=WaveKind.NAMETING)
+    add_respondents(nameting, 6, "onderbouw", **EVERY_THEME)
+    add_respondents(nameting, 6, "bovenbouw", **EVERY_THEME)
+    page = as_user(alice).get(results_url(wave.school, meting="nameting", cyclus=1)).content.decode()
+
+    assert "heat-map" in page
+    assert "Mogelijke knelpunten" not in page
