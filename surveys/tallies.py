@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 
-from . import scoring, sealing
+from . import anonymity, scoring, sealing
 from .models import Answer, EnergyAnswer, Item, ItemKind, Response, Scale, TalliedWave, Wave, WaveTally
 
 ENERGY_NAMES = {
@@ -39,6 +39,19 @@ SCALE_VALUE = 0  # a stored scale row's `value`; energy rows hold the answer (1â
 COUNT_BATCH = 500  # waves counted in one statement when stored tallies are (re)written
 
 GroupKey = tuple[int | None, str | None]  # (wave id, department); None where not grouped by it
+
+
+def energy_cell(code: str) -> str:
+    """An energy theme's cell, as the anonymity rule names it."""
+    return f"energy:{code}"
+
+
+def scale_cell(code: str) -> str:
+    return f"scale:{code}"
+
+
+def _cell(code: str, value: int) -> str:
+    return scale_cell(code) if value == SCALE_VALUE else energy_cell(code)
 
 
 @dataclass
@@ -304,7 +317,7 @@ def _store(wave_ids: list[int], counted: Census) -> None:
         q = connection.ops.quote_name
         columns = ", ".join(q(column) for column in (
             "wave_id", "department", "code", "value", "n", "total", "squares", "unfavourable", "satisfied", "low",
-            "high"))
+            "high", "shown_whole", "shown_department"))
         energy, energy_params = _energy_sql(wave_ids)
         scales, scale_params = _scale_sql(wave_ids)
         with connection.cursor() as cursor:
@@ -313,25 +326,91 @@ def _store(wave_ids: list[int], counted: Census) -> None:
                 cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(
                 f"INSERT INTO {q(WaveTally._meta.db_table)} ({columns}) "
-                f"SELECT wave_id, department, code, value, n, 0, 0, 0, 0, NULL, NULL FROM ({energy}) energy",
+                f"SELECT wave_id, department, code, value, n, 0, 0, 0, 0, NULL, NULL, FALSE, FALSE "
+                f"FROM ({energy}) energy",
                 energy_params,
             )
             cursor.execute(
                 f"INSERT INTO {q(WaveTally._meta.db_table)} ({columns}) "
                 f"SELECT wave_id, department, code, {SCALE_VALUE}, n, total, squares, unfavourable, satisfied, "
-                f"low, high FROM ({scales}) scales",
+                f"low, high, FALSE, FALSE FROM ({scales}) scales",
                 scale_params,
             )
+        _mark_shown(wave_ids, counted)
         TalliedWave.objects.bulk_create(
             TalliedWave(wave_id=pk, fingerprint=counted.fingerprints[pk], respondents=sum(counted.counts[pk].values()))
             for pk in wave_ids
         )
 
 
-def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: bool, by_department: bool) -> None:
+def shown_sums(waves: Sequence[Wave]) -> tuple[Tally, dict[str, Tally]]:
+    """The cells these closed waves show, summed: for the whole, and per department.
+
+    Each stored row carries the anonymity rule's decision for its wave (`_mark_shown`), so this is
+    two filtered sums in the database, however many waves: the nation's figure without deciding
+    7,000 schools' cells again in Python. The waves' tallies must be stored (`refresh`).
+    """
+    ids = [wave.pk for wave in waves]
+    whole: dict[GroupKey, Tally] = defaultdict(Tally)
+    departments: dict[GroupKey, Tally] = defaultdict(Tally)
+    _add_stored(whole, ids, by_wave=False, by_department=False, shown_whole=True)
+    _add_stored(departments, ids, by_wave=False, by_department=True, shown_department=True)
+    return whole[(None, None)], {department: tally for (_wave, department), tally in departments.items()}
+
+
+def _mark_shown(wave_ids: list[int], counted: Census) -> None:
+    """Keep on each stored row what `anonymity.wave_shows` lets its wave show, decided from its counts."""
+    cells: dict[int, dict[str, Counter]] = {pk: defaultdict(Counter) for pk in wave_ids}
+    rows = WaveTally.objects.filter(wave__in=wave_ids).values_list("wave_id", "department", "code", "value", "n")
+    for wave_id, department, code, value, n in rows.iterator(chunk_size=10_000):
+        cells[wave_id][_cell(code, value)][department] += n
+    whole: list[tuple[int, str]] = []
+    by_department: list[tuple[int, str, str]] = []
+    for pk in wave_ids:
+        shown = anonymity.wave_shows(anonymity.CellCounts(
+            respondents=dict(counted.counts[pk]), cells={cell: dict(n) for cell, n in cells[pk].items()}))
+        whole += [(pk, cell) for cell in shown.whole]
+        by_department += [(pk, department, cell) for department, shown_cells in shown.department_cells.items()
+                          for cell in shown_cells]
+    _set_flag("shown_whole", [(pk, "", cell) for pk, cell in whole], match_department=False)
+    _set_flag("shown_department", by_department, match_department=True)
+
+
+def _set_flag(flag: str, rows: list[tuple[int, str, str]], match_department: bool) -> None:
+    """Set `flag` on the stored rows of these (wave, department, cell)s: every value of an energy theme."""
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    table = q(WaveTally._meta.db_table)
+    department = f" AND t.{q('department')} = s.department" if match_department else ""
+    params = ([pk for pk, _d, _c in rows], [d for _pk, d, _c in rows], [c.split(":", 1)[1] for _pk, _d, c in rows],
+              [c.startswith("scale:") for _pk, _d, c in rows])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} t SET {q(flag)} = TRUE "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::boolean[]) "
+                "AS s(wave_id, department, code, scale) "
+                f"WHERE t.{q('wave_id')} = s.wave_id AND t.{q('code')} = s.code "
+                f"AND (t.{q('value')} = {SCALE_VALUE}) = s.scale{department}",
+                params,
+            )
+        else:
+            where = f"{q('wave_id')} = %s AND {q('code')} = %s AND ({q('value')} = {SCALE_VALUE}) = %s"
+            if match_department:
+                where += f" AND {q('department')} = %s"
+            cursor.executemany(
+                f"UPDATE {table} SET {q(flag)} = TRUE WHERE {where}",
+                [(pk, c.split(":", 1)[1], c.startswith("scale:"), *((d,) if match_department else ()))
+                 for pk, d, c in rows],
+            )
+
+
+def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: bool, by_department: bool,
+                **only: bool) -> None:
     group = [name for name, wanted in (("wave_id", by_wave), ("department", by_department)) if wanted]
     rows = (
-        WaveTally.objects.filter(wave__in=wave_ids).values(*group, "code", "value")
+        WaveTally.objects.filter(wave__in=wave_ids, **only).values(*group, "code", "value")
         .annotate(
             n_=Sum("n"), total_=Sum("total"), squares_=Sum("squares"), unfavourable_=Sum("unfavourable"),
             satisfied_=Sum("satisfied"), low_=Min("low"), high_=Max("high"),
