@@ -18,7 +18,9 @@ benchmark process would refuse to share a thread with.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
@@ -33,23 +35,33 @@ class WireCount:
     def __init__(self, cdp):
         self.bytes = 0
         self.requests = 0
+        self.urls: dict[str, str] = {}
+        self.seen: list[tuple[str, int]] = []  # (path, bytes) since the last take(), for PAGE_WEIGHT_DEBUG
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
         cdp.on("Network.loadingFinished", self._finished)
         cdp.on("Network.requestWillBeSent", self._redirected)
 
     def _finished(self, event: dict) -> None:
-        self.bytes += int(event.get("encodedDataLength", 0))
-        self.requests += 1
+        self._add(self.urls.get(event["requestId"], "?"), int(event.get("encodedDataLength", 0)))
 
     def _redirected(self, event: dict) -> None:
         if event.get("redirectResponse"):
-            self.bytes += int(event["redirectResponse"].get("encodedDataLength", 0))
-            self.requests += 1
+            self._add(event["redirectResponse"]["url"], int(event["redirectResponse"].get("encodedDataLength", 0)))
+        self.urls[event["requestId"]] = event["request"]["url"]
+
+    def _add(self, url: str, size: int) -> None:
+        self.bytes += size
+        self.requests += 1
+        self.seen.append((urlsplit(url).path, size))
 
     def take(self) -> tuple[int, int]:
         counted = (self.bytes, self.requests)
+        if os.environ.get("PAGE_WEIGHT_DEBUG"):  # a file to list each request's path and bytes in
+            with open(os.environ["PAGE_WEIGHT_DEBUG"], "a") as debug:
+                print(self.seen, file=debug)
         self.bytes = self.requests = 0
+        self.seen = []
         return counted
 
 

@@ -81,7 +81,7 @@ def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
     # Several waves: no tallies per wave are read, only the sums of what each shows.
     counted = census(waves)
     tallies.refresh([wave for wave in waves if wave.is_closed], counted)
-    return _together(waves, counted.counts)
+    return _together(waves, counted)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class WaveCounts:
 
     def together(self, waves: list[Wave]) -> Results:
         """What `results_for(waves)` gives, from these counts."""
-        return _results(waves, self.census.counts, self.departments)
+        return _results(waves, self.census, self.departments)
 
     def results(self, wave: Wave) -> Results:
         """What `results_for([wave])` gives."""
@@ -116,15 +116,16 @@ def count_each(waves: list[Wave]) -> WaveCounts:
     return WaveCounts(counted, departments)
 
 
-def _results(waves: list[Wave], counts: dict[int, Counter], tallies_of: dict[int, dict[str, Tally]]) -> Results:
+def _results(waves: list[Wave], counted: Census, tallies_of: dict[int, dict[str, Tally]]) -> Results:
     if len(waves) == 1:
-        return _one_wave(waves[0], counts[waves[0].pk], tallies_of.get(waves[0].pk, {}))
-    return _together(waves, counts)
+        return _one_wave(waves[0], counted.counts[waves[0].pk], tallies_of.get(waves[0].pk, {}))
+    return _together(waves, counted)
 
 
-def _together(waves: list[Wave], counts: dict[int, Counter]) -> Results:
+def _together(waves: list[Wave], counted: Census) -> Results:
     """Several waves as one figure: each closed wave of at least 5 adds the cells it shows on its own,
     summed in the database from the decisions stored with its tallies (`tallies.shown_sums`)."""
+    counts = counted.counts
     everyone = sum(sum(counts[w.pk].values()) for w in waves)
     still_open = [w for w in waves if not w.is_closed]
     closed = [w for w in waves if w.is_closed]
@@ -135,7 +136,7 @@ def _together(waves: list[Wave], counts: dict[int, Counter]) -> Results:
         if still_open and not closed:
             return Results(data={"n": everyone, "open": True}, waves=waves, still_open=still_open)
         return Results(data={"n": everyone, "withheld": True}, waves=waves, left_out=left_out, still_open=still_open)
-    whole, departments = tallies.shown_sums(summed)
+    whole, departments = tallies.shown_sums(summed, counted)
     department_n = Counter()
     for wave in summed:
         for department in anonymity.shown_departments(counts[wave.pk]):

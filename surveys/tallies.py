@@ -26,8 +26,10 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Max, Min, Sum
+
+from projects import replica
 
 from . import anonymity, scoring, sealing
 from .models import Answer, EnergyAnswer, Item, ItemKind, Response, Scale, TalliedWave, Wave, WaveTally
@@ -166,8 +168,10 @@ def tallies(
     stored = {wave.pk for wave in closed}
     live = [wave for wave in waves if wave.pk not in stored]
     if closed:
+        counted = counted or census(closed)
         refresh(closed, counted)
-        _add_stored(result, [wave.pk for wave in closed], by_wave, by_department)
+        ids = [wave.pk for wave in closed]
+        _read_stored(lambda using: _add_stored(result, ids, by_wave, by_department, using=using), ids, counted)
     if live:
         for (wave_id, department), tally in _count_live([wave.pk for wave in live]).items():
             result[(wave_id if by_wave else None, department if by_department else None)] += tally
@@ -242,8 +246,20 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
         ) per_wave
         GROUP BY code
     """
-    with _room_to_sum(), connection.cursor() as cursor:
-        cursor.execute(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE])
+    # The pool reads stored tallies as they are (`stored_respondents`): seconds of replica lag are harmless.
+    using = replica.heavy_reads()
+    try:
+        return _percentiles(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE], using)
+    except DatabaseError:
+        if using == DEFAULT_DB_ALIAS:
+            raise
+        replica.forget_check()
+        return _percentiles(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE], DEFAULT_DB_ALIAS)
+
+
+def _percentiles(sql: str, params: list, using: str) -> list[Distribution]:
+    with _room_to_sum(using=using), connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
         return [
             Distribution(code, waves, mean, p20, p50, p80, int(n or 0), int(satisfied or 0))
             for code, waves, mean, p20, p50, p80, n, satisfied in cursor.fetchall()
@@ -269,12 +285,12 @@ def _distributions_in_python(wave_ids: list[int], min_n: int) -> list[Distributi
 
 
 @contextmanager
-def _room_to_sum(work_mem: str = "64MB"):
+def _room_to_sum(work_mem: str = "64MB", using: str = DEFAULT_DB_ALIAS):
     """Summing a million stored rows sorts or hashes them: in memory, not in files (PostgreSQL's
     default work_mem is 4 MB). SET LOCAL: only for this transaction."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+    with transaction.atomic(using=using):
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
                 cursor.execute(f"SET LOCAL work_mem = '{work_mem}'")
         yield
 
@@ -341,9 +357,10 @@ def _store(wave_ids: list[int], counted: Census) -> None:
             TalliedWave(wave_id=pk, fingerprint=counted.fingerprints[pk], respondents=sum(counted.counts[pk].values()))
             for pk in wave_ids
         )
+    replica.wrote_stored_figures()
 
 
-def shown_sums(waves: Sequence[Wave]) -> tuple[Tally, dict[str, Tally]]:
+def shown_sums(waves: Sequence[Wave], counted: Census) -> tuple[Tally, dict[str, Tally]]:
     """The cells these closed waves show, summed: for the whole, and per department.
 
     Each stored row carries the anonymity rule's decision for its wave (`_mark_shown`), so this is
@@ -351,11 +368,30 @@ def shown_sums(waves: Sequence[Wave]) -> tuple[Tally, dict[str, Tally]]:
     7,000 schools' cells again in Python. The waves' tallies must be stored (`refresh`).
     """
     ids = [wave.pk for wave in waves]
-    whole: dict[GroupKey, Tally] = defaultdict(Tally)
-    departments: dict[GroupKey, Tally] = defaultdict(Tally)
-    _add_stored(whole, ids, by_wave=False, by_department=False, shown_whole=True)
-    _add_stored(departments, ids, by_wave=False, by_department=True, shown_department=True)
-    return whole[(None, None)], {department: tally for (_wave, department), tally in departments.items()}
+
+    def read(using: str) -> tuple[Tally, dict[str, Tally]]:
+        whole: dict[GroupKey, Tally] = defaultdict(Tally)
+        departments: dict[GroupKey, Tally] = defaultdict(Tally)
+        _add_stored(whole, ids, by_wave=False, by_department=False, using=using, shown_whole=True)
+        _add_stored(departments, ids, by_wave=False, by_department=True, using=using, shown_department=True)
+        return whole[(None, None)], {department: tally for (_wave, department), tally in departments.items()}
+
+    return _read_stored(read, ids, counted)
+
+
+def _read_stored(read, wave_ids: list[int], counted: Census):
+    """`read(using)` on the replica when it holds exactly the stored tallies the primary holds for these
+    waves (their fingerprints, written in the same transaction as the rows), else on the primary."""
+    using = replica.heavy_reads()
+    if using != DEFAULT_DB_ALIAS:
+        try:
+            there = dict(TalliedWave.objects.using(using).filter(wave__in=wave_ids)
+                         .values_list("wave_id", "fingerprint"))
+            if all(there.get(pk) == counted.fingerprints[pk] for pk in wave_ids):
+                return read(using)
+        except DatabaseError:
+            replica.forget_check()
+    return read(DEFAULT_DB_ALIAS)
 
 
 def _mark_shown(wave_ids: list[int], counted: Census) -> None:
@@ -407,17 +443,17 @@ def _set_flag(flag: str, rows: list[tuple[int, str, str]], match_department: boo
 
 
 def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: bool, by_department: bool,
-                **only: bool) -> None:
+                using: str = DEFAULT_DB_ALIAS, **only: bool) -> None:
     group = [name for name, wanted in (("wave_id", by_wave), ("department", by_department)) if wanted]
     rows = (
-        WaveTally.objects.filter(wave__in=wave_ids, **only).values(*group, "code", "value")
+        WaveTally.objects.using(using).filter(wave__in=wave_ids, **only).values(*group, "code", "value")
         .annotate(
             n_=Sum("n"), total_=Sum("total"), squares_=Sum("squares"), unfavourable_=Sum("unfavourable"),
             satisfied_=Sum("satisfied"), low_=Min("low"), high_=Max("high"),
         )
         .order_by()
     )
-    with _room_to_sum():
+    with _room_to_sum(using=using):
         rows = list(rows)
     for row in rows:
         tally = result[(row.get("wave_id"), row.get("department"))]
