@@ -164,6 +164,11 @@ class Benchmarks:
                 lambda: aggregation.national(self.plan.national_timeout_s),
             )
             stack.say(f"landelijk totaal bij {label}: {national_s[fraction].value} s")
+            if fraction == self.plan.stages[-1]:
+                on_replica = measure(f"landelijk totaal bij {label}, van de leesreplica", "s", Target(at_most=5),
+                                     lambda: aggregation.national_on_replica(self.plan.national_timeout_s,
+                                                                             stack.REPLICA_PORT))
+                stack.say(f"landelijk totaal van de leesreplica: {on_replica.value} s {on_replica.note}")
             if fraction == self.plan.stages[0]:
                 schools = list(School.objects.filter(pk__in=[data.school_id(i) for i in range(5)]).order_by("pk"))
                 self.leader = fixtures.project_leader("bench-projectleider", schools[0])
@@ -185,6 +190,7 @@ class Benchmarks:
             measure(f"resultaten van één bestuur ({self.plan.board_schools} scholen)", "ms", Target(at_most=300),
                     aggregation.board_results),
             *national_s.values(),
+            on_replica,
         ]
         first, last = national_s[self.plan.stages[0]], national_s[self.plan.stages[-1]]
         if first.value and last.value:

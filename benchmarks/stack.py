@@ -29,6 +29,8 @@ DB_NAME = os.environ.get("BENCH_DB", "werkdruk_bench")
 DATABASE_URL = f"postgres://postgres@{PG_HOST}:5432/{DB_NAME}"
 # A Redis database of its own, so the benchmark never flushes or fills the others' keys.
 REDIS_URL = "redis://127.0.0.1:6379/14"
+# A streaming standby of the same PostgreSQL (`.ci/standby start`), for the figures read from a replica.
+REPLICA_PORT = int(os.environ.get("BENCH_REPLICA_PORT", "5433"))
 WORK_DIR = Path(os.environ.get("BENCH_WORK_DIR", "/tmp/werkdruk-bench"))
 
 
@@ -209,7 +211,7 @@ def start(name: str, args: list[str], env: dict) -> Process:
     return Process(name, popen, log)
 
 
-def wait_for_http(url: str, process: Process, seconds: int = 60) -> None:
+def wait_for_http(url: str, process: Process, seconds: int = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.popen.poll() is not None:

@@ -51,6 +51,11 @@ def max_lag_s() -> float:
     return float(getattr(settings, "DATABASE_REPLICA_MAX_LAG", 30))
 
 
+def own_writes_s() -> float:
+    """How long what this process stored is read back from the primary (by default: the allowed lag)."""
+    return float(getattr(settings, "DATABASE_REPLICA_OWN_WRITES_S", max_lag_s()))
+
+
 def wrote_stored_figures() -> None:
     """This process just stored what heavy reads read (tallies of a wave): read them back from the primary."""
     global _wrote_at
@@ -62,7 +67,7 @@ def heavy_reads() -> str:
     if not configured():
         return DEFAULT_DB_ALIAS
     now = time.monotonic()
-    if now - _wrote_at < max_lag_s():
+    if now - _wrote_at < own_writes_s():
         return DEFAULT_DB_ALIAS
     if now - _checked["at"] >= CHECK_EVERY_S:
         _checked.update(at=now, usable=_caught_up())
