@@ -20,9 +20,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.urls import reverse
 
 from benchmarks.loadgen import form_fields
 from surveys.models import Draft, Invitation
+from tests.factories import UserFactory
 from tests.processes import free_ports, test_database_url
 from tests.surveys.survey_data import open_wave
 
@@ -67,8 +70,10 @@ def wait_until_up(node: subprocess.Popen, url: str, tmp_path, name: str) -> None
     pytest.fail(f"{name} kwam niet op:\n{(tmp_path / f'{name}.log').read_text()[-3000:]}")
 
 
-@pytest.fixture
-def two_nodes(tmp_path):
+@pytest.fixture(scope="module")
+def two_nodes(django_db_setup, tmp_path_factory):
+    """Started once for the module: the nodes hold no state of their own, only connections."""
+    tmp_path = tmp_path_factory.mktemp("nodes")
     ports = free_ports(2)
     started = {name: start_node(tmp_path, name, port) for name, port in zip(("node-a", "node-b"), ports, strict=True)}
     try:
@@ -94,12 +99,41 @@ def checked(page: str) -> dict[str, str]:
     return chosen
 
 
+def browser_session():
+    """One browser: its cookies (the session, the CSRF cookie) go to whichever node answers."""
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+
+def post(browser, url: str, fields: dict) -> tuple[int, str, str]:
+    csrf, _radios = form_fields(browser.open(url, timeout=30).read().decode())
+    body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": csrf}).encode()
+    response = browser.open(urllib.request.Request(url, data=body, headers={"Referer": url}), timeout=30)
+    return response.status, response.url, response.read().decode()
+
+
+def test_failed_log_ins_through_both_nodes_count_towards_one_lock(two_nodes):
+    node_a, node_b = two_nodes
+    cache.clear()
+    UserFactory(username="anna")  # password geheim-wachtwoord-123
+    browser = browser_session()
+    login = reverse("login")
+    for attempt in range(99):  # the limit is 100 failures an hour (projects/throttling.py, LOGIN)
+        node = (node_a, node_b)[attempt % 2]
+        _status, _url, page = post(browser, node + login, {"username": "anna", "password": "fout"})
+        assert "Te veel mislukte pogingen" not in page
+
+    _status, _url, page = post(browser, node_b + login, {"username": "anna", "password": "fout"})
+    assert "Te veel mislukte pogingen voor dit account" in page
+    _status, url, page = post(browser, node_a + login, {"username": "anna", "password": "geheim-wachtwoord-123"})
+    assert url.endswith(login) and "Te veel mislukte pogingen voor dit account" in page
+    cache.clear()
+
+
 def test_a_draft_saved_through_one_node_resumes_through_the_other(two_nodes, school):
     node_a, node_b = two_nodes
     wave = open_wave(school)
     invitation, token = Invitation.create_for(wave, "")
-    # One browser: its cookies (the session, the CSRF cookie) go to whichever node answers.
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    browser = browser_session()
 
     browser.open(f"{node_a}/v/{token}/", timeout=30).read()
     csrf, radios = form_fields(browser.open(node_a + PART, timeout=30).read().decode())
