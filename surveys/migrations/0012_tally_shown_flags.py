@@ -16,7 +16,7 @@ def forget_stored_tallies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("surveys", "0010_draft_writer"),
+        ("surveys", "0011_measure_dont_know"),
     ]
 
     operations = [
