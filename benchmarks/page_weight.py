@@ -78,6 +78,7 @@ def measure(base_url: str, token: str) -> dict:
         try:
             context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
             page = context.new_page()
+            page.set_default_timeout(90_000)  # a busy machine; the bytes, not the time, are measured
             wire = WireCount(context.new_cdp_session(page))
             page.goto(f"{base_url}/v/{token}/", wait_until="networkidle")
             first, first_requests = wire.take()
