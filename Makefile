@@ -10,7 +10,11 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test lint
 
-install: $(STAMP)
+# The catalogues in locale/ (Dutch for Django's own strings that Django ships untranslated).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MESSAGES := locale/.compiled
+
+install: $(STAMP) $(MESSAGES)
 
 # python3 is the one pyenv selects through .python-version.
 $(PYTHON):
@@ -20,17 +24,22 @@ $(STAMP): pyproject.toml constraints.txt | $(PYTHON)
 	$(PYTHON) -m pip install -c constraints.txt -e '.[test]'
 	touch $@
 
-run: $(STAMP)
+# compilemessages needs gettext's msgfmt (Debian: apt-get install gettext).
+$(MESSAGES): $(PO_FILES) | $(STAMP)
+	DEBUG=1 $(PYTHON) manage.py compilemessages --ignore '.*'
+	touch $@
+
+run: install
 	DEBUG=1 $(PYTHON) manage.py migrate
 	DEBUG=1 $(PYTHON) manage.py load_demo
 	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
 
 # Ruff with the rules in pyproject.toml ([tool.ruff]); CI runs the same check (.ci/run).
-lint: $(STAMP)
+lint: install
 	$(VENV)/bin/ruff check .
 
 # Two test processes, one per core; a file's tests stay together in one process.
-test: $(STAMP)
+test: install
 	$(PYTHON) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Benchmarks at national scale (issue 8) on a production-like stack: PostgreSQL, Redis, gunicorn,

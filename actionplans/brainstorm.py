@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from surveys.anonymity import visible_groups
 
-from .models import CODE_ALPHABET, CODE_LENGTH, IDEA_MAX_LENGTH, Bottleneck, Brainstorm, Group, Idea, Participant
+from .models import CODE_ALPHABET, CODE_LENGTH, Bottleneck, Brainstorm, Group, Idea, Participant
 
 SESSION_KEY = "brainstorm_devices"  # {brainstorm pk: participant pk} in the (server-side) session
 
@@ -22,7 +22,7 @@ def looks_like_code(code: str) -> bool:
 
 def clean_idea(raw: str) -> str:
     """An idea as stored: no NUL characters (PostgreSQL refuses them), no surrounding space, at most 500 characters."""
-    return raw.replace("\x00", "").strip()[:IDEA_MAX_LENGTH]
+    return raw.replace("\x00", "").strip()
 
 
 def participant_for(session, brainstorm: Brainstorm) -> Participant | None:

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Cycle
@@ -28,6 +30,28 @@ class TextWithoutNul(forms.CharField):
 
     def to_python(self, value):
         return super().to_python(value).replace("\x00", "")
+
+
+# Lazy, so the help text is in the language of each request, not of the moment of import.
+_limit_text = lazy(lambda n: gettext("Hoogstens %(n)s tekens.") % {"n": n}, str)
+
+
+class CountedText(TextWithoutNul):
+    """A text with a length limit that is told before typing: the help text names it, a counter
+    (static/js/werkdruk.js) counts down. No `maxlength` attribute: the browser would cut a pasted
+    text silently; a text that is too long gets Django's Dutch error instead."""
+
+    def __init__(self, *, max_length: int, **kwargs):
+        kwargs.setdefault("help_text", _limit_text(max_length))
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(max_length=max_length, **kwargs)
+
+    shows_counter = True  # templates/_field.html
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["data-maxlength"] = attrs.pop("maxlength", self.max_length)
+        return attrs
 
 
 class DateInput(forms.DateInput):
@@ -139,8 +163,7 @@ class GroupForm(forms.Form):
 
 class IdeaForm(forms.Form):
     bottleneck = forms.TypedChoiceField(label=_("Voor welk knelpunt?"), coerce=int)
-    text = TextWithoutNul(label=_("Jouw idee"), max_length=IDEA_MAX_LENGTH,
-                          widget=forms.Textarea(attrs={"rows": 3, "maxlength": IDEA_MAX_LENGTH}))
+    text = CountedText(label=_("Jouw idee"), max_length=IDEA_MAX_LENGTH)
 
     def __init__(self, *args, bottlenecks: list[Bottleneck], **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,8 +246,7 @@ class CheckInForm(forms.ModelForm):
 
 
 class SuccessForm(forms.ModelForm):
-    text = TextWithoutNul(label=_("Wat ging er goed?"), max_length=500,
-                          widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}))
+    text = CountedText(label=_("Wat ging er goed?"), max_length=Success._meta.get_field("text").max_length)
 
     class Meta:
         model = Success
@@ -253,3 +275,6 @@ class FocusCheckForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["bottleneck"].queryset = cycle.bottlenecks.top()
         self.fields["bottleneck"].empty_label = _("geen van de top vijf")
+        # A model field without a default brings a blank choice, which a radio list would show checked.
+        for name in ("effect", "decision"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0] != ""]

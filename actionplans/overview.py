@@ -7,7 +7,7 @@ once in a fixed number of queries.
 from collections import defaultdict
 from datetime import date
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.dashboard import Alert, Columns
 
@@ -29,9 +29,14 @@ def dashboard_columns(cycles: list, today: date) -> dict[int, Columns]:
         summary = werkplan.summary(measures[cycle_id], today)
         alerts = []
         if summary["overdue"]:
-            alerts.append(Alert("overdue", _("%(n)s maatregel(en) over de einddatum") % {"n": summary["overdue"]}))
+            alerts.append(Alert("overdue", ngettext(
+                "%(n)s maatregel over de einddatum", "%(n)s maatregelen over de einddatum", summary["overdue"],
+            ) % {"n": summary["overdue"]}))
         if summary["stale"]:
-            alerts.append(Alert("stale", _("%(n)s maatregel(en) vier weken zonder update") % {"n": summary["stale"]}))
+            alerts.append(Alert("stale", ngettext(
+                "%(n)s maatregel vier weken zonder update", "%(n)s maatregelen vier weken zonder update",
+                summary["stale"],
+            ) % {"n": summary["stale"]}))
         columns[cycle_id] = Columns(values={"top_five": top[cycle_id], "werkplan": summary}, alerts=alerts)
     return columns
 

@@ -6,6 +6,7 @@ sixty schools costs the same queries as one school's project page.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects import steps
 from projects.steps import Status, StepProgress
@@ -54,7 +55,8 @@ def measures_step(cycle) -> StepProgress:
     if cycle.ap_brainstorm_held:
         done.append(_("Brainstorm met het team gehouden"))
     if cycle.ap_measures:
-        done.append(_("Werkplan met %(n)s maatregel(en)") % {"n": cycle.ap_measures})
+        done.append(ngettext("Werkplan met %(n)s maatregel", "Werkplan met %(n)s maatregelen", cycle.ap_measures)
+                    % {"n": cycle.ap_measures})
     if cycle.ap_brainstorm_held and cycle.ap_measures:
         return StepProgress(Status.DONE, done, url=url)
     if not cycle.ap_brainstorm_started and not cycle.ap_measures:

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
@@ -132,7 +133,8 @@ def bottleneck_propose(request, school):
         messages.error(request, _("Deze cyclus heeft nog geen voormeting om knelpunten uit voor te stellen."))
     else:
         added = bottlenecks.add_candidates(cycle, candidates)
-        messages.success(request, _("%(n)s knelpunt(en) uit de voormeting toegevoegd.") % {"n": added})
+        messages.success(request, ngettext("%(n)s knelpunt uit de voormeting toegevoegd.",
+                                           "%(n)s knelpunten uit de voormeting toegevoegd.", added) % {"n": added})
     return redirect("actionplans:bottlenecks", school=school.slug)
 
 
@@ -249,6 +251,11 @@ def _join_url(session: Brainstorm) -> str:
     return settings.SITE_URL + reverse("actionplans:join_session", kwargs={"code": session.code})
 
 
+def _short_join_address() -> str:
+    """What a room can type from the projector: "werkdruk.example.nl/doe-mee", then the code."""
+    return (settings.SITE_URL + reverse("actionplans:join")).split("://", 1)[-1].rstrip("/")
+
+
 @login_required
 @vary_on_headers("HX-Request")
 def brainstorm_presenter(request, school, pk):
@@ -267,8 +274,9 @@ def brainstorm_presenter(request, school, pk):
         return render(request, "actionplans/presenter.html#live", context)
     if not session.is_closed:
         join_url = _join_url(session)
-        context.update(join_url=join_url, qr=mark_safe(segno.make(join_url, error="m").svg_inline(
-            scale=6, dark="#1f2933", light="#ffffff", title=_("QR-code om mee te doen"))))
+        context.update(join_url=join_url, short_join_address=_short_join_address(), qr=mark_safe(
+            segno.make(join_url, error="m").svg_inline(
+                scale=6, dark="#1f2933", light="#ffffff", title=_("QR-code om mee te doen"))))
     return render(request, "actionplans/presenter.html", context)
 
 

@@ -3,11 +3,12 @@
 from collections import Counter
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Measure, MeasureStatus
 
-PLAN_VAN_AANPAK_COLUMNS = (_("Risico/knelpunt"), _("Maatregel"), _("Verantwoordelijke"), _("Deadline"), _("Status"))
+PLAN_VAN_AANPAK_COLUMNS = (_("Risico/knelpunt"), _("Maatregel"), _("Verantwoordelijke"), _("Klaar op"), _("Status"))
 
 
 def summary(measures: list[Measure], today: date) -> dict[str, int]:
@@ -37,7 +38,7 @@ def plan_van_aanpak_rows(measures: list[Measure]) -> list[list[str]]:
             measure.bottleneck.label,
             measure.title,
             owner_name(measure),
-            measure.ends_on.isoformat() if measure.ends_on else "",
+            date_format(measure.ends_on) if measure.ends_on else "",
             str(measure.get_status_display()),
         ]
         for measure in measures

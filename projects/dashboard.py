@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Activity, Cycle, Role, School
@@ -53,7 +54,10 @@ class SchoolRow:
 
 
 def overseen_schools(user) -> Iterable[School]:
-    return School.objects.filter(memberships__user=user, memberships__role__in=OVERSEER_ROLES).distinct()
+    """The schools of a coach or board member, and every school of the boards a bestuursbeheerder runs."""
+    return School.objects.filter(
+        Q(memberships__user=user, memberships__role__in=OVERSEER_ROLES) | Q(board__administrators__user=user)
+    ).distinct()
 
 
 def rows_for(schools: Iterable[School], today: date | None = None) -> list[SchoolRow]:
@@ -69,7 +73,7 @@ def rows_for(schools: Iterable[School], today: date | None = None) -> list[Schoo
     for row in rows.values():
         row.alerts.extend(
             Alert("target", _("Stap %(number)s is over de streefdatum (%(date)s)") % {
-                "number": state.step.number, "date": state.target_date.strftime("%d-%m-%Y")})
+                "number": state.step.number, "date": date_format(state.target_date)})
             for state in row.steps if state.overdue
         )
     for provider in [_projects_columns, *wiring().overview_values]:

@@ -11,12 +11,14 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import (
     Activity,
     Agreement,
     AgreementParty,
     Board,
+    BoardAdministrator,
     Considerations,
     Cycle,
     Evaluation,
@@ -67,6 +69,13 @@ NAMED_ACCOUNTS = [
     ("mrlid", "Marco", "Visser", "obs-de-regenboog", Role.MR_LID),
 ]
 
+# The board's bestuursbeheerder (issue 15): runs Stichting Samen Leren's page, holds no school role.
+BOARD_ADMIN_ACCOUNT = ("bestuursbeheerder", "Hanna", "de Beheerder")
+# The demo accounts that must log in in two steps share this authenticator key, printed in the README
+# (base32 DEMOWERKDRUKDEMOWERKDRUKDEMOWERK), so anyone trying the demo can add it to an app.
+DEMO_TOTP_KEY = "1918eb122a1c68a1918eb122a1c68a1918eb122a"
+TWO_FACTOR_DEMO_ACCOUNTS = ("coach", "bestuurder", "bestuursbeheerder")
+
 PER_SCHOOL_ROLES = [
     ("pl", "Projectleider", Role.PROJECTLEIDER),
     ("sl", "Schoolleider", Role.SCHOOLLEIDER),
@@ -116,6 +125,13 @@ def load(demo: Demo) -> None:
         # The named accounts hold these roles at the first school.
         skip = {"pl", "sl", "wg"} if school.slug == "obs-de-regenboog" else set()
         _staff(demo, school, [role for role in PER_SCHOOL_ROLES if role[0] not in skip], password)
+
+    username, first, last = BOARD_ADMIN_ACCOUNT
+    demo.users[username] = _account(username, first, last, password)
+    BoardAdministrator.objects.get_or_create(user=demo.users[username], board=demo.board)
+    for username in TWO_FACTOR_DEMO_ACCOUNTS:
+        TOTPDevice.objects.get_or_create(
+            user=demo.users[username], name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
 
     small_board, _ = Board.objects.get_or_create(name=SMALL_BOARD)
     small = _school(demo, small_board, *SMALL_SCHOOL)

@@ -24,6 +24,7 @@ from django.db import router, transaction
 from django.db.models import FileField
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -141,7 +142,7 @@ def _readme(school: School) -> str:
     about = _(
         "Alle gegevens van %(school)s in Werkdruk, gedownload op %(day)s.\n\n"
         "Elk bestand staat er twee keer in: als JSON (voor computers) en als CSV (voor een spreadsheet).\n"
-    ) % {"school": school.name, "day": timezone.localdate().strftime("%d-%m-%Y")}
+    ) % {"school": school.name, "day": date_format(timezone.localdate())}
     survey = ngettext(
         "Van de vragenlijst staan hier alleen de uitkomsten per groep van minstens %(n)s persoon in,\n"
         "nooit de antwoorden van één persoon: die zijn niet aan een persoon gekoppeld en worden niet gedownload.\n",

@@ -87,6 +87,12 @@ class StepState:
     urls: list[str]
     target_date: date | None = None
     is_current: bool = False
+    # What is next, each with the page where it is done: (text, url).
+    todo: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def under_way(self) -> bool:
+        return self.status == Status.IN_PROGRESS
 
     @property
     def overdue(self) -> bool:
@@ -148,6 +154,7 @@ def cycle_steps(cycle) -> list[StepState]:
                 next=[p.next for p in progress if p.next and p.status != Status.DONE],
                 urls=[p.url for p in progress if p.url],
                 target_date=targets.get(step.number),
+                todo=[(p.next, p.url) for p in progress if p.next and p.status != Status.DONE],
             )
         )
     current = next((state for state in states if state.status != Status.DONE), None)

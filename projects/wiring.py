@@ -32,6 +32,7 @@ class Section:
     label: str
     url_name: str
     action: Action = Action.VIEW
+    purpose: str = ""  # what the tab is for, told where a school has no project yet
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,21 @@ class InspectionCheck:
 
 
 @dataclass(frozen=True)
+class HomeItem:
+    """A card on a school's home: something that waits for this person, and the page where it is done."""
+
+    title: str
+    text: str
+    url: str
+    action: str  # the link's words, e.g. "Doe mee"
+    now: bool = False  # something running now (an open survey, a live brainstorm): shown first
+
+
+# (user, cycle) -> the cards an app puts on the home of someone with that role at the cycle's school.
+HomeItems = Callable[[Any, "Cycle"], Iterable[HomeItem]]
+
+
+@dataclass(frozen=True)
 class Wiring:
     # Per step, the functions that tell its status from the content (see projects.steps).
     steps: Mapping[int, tuple[Callable, ...]]
@@ -71,6 +87,10 @@ class Wiring:
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
     # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
     wave_closed: tuple[Callable[[Any], None], ...] = ()
+    # The home of a school per role (projects.home): what a teacher can join or read, and what waits
+    # for the agreement or check-in of a school leader, sponsor or (P)MR.
+    staff_home: tuple[HomeItems, ...] = ()
+    awaiting: tuple[HomeItems, ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:

@@ -6,6 +6,7 @@ in two queries.
 
 from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ def dashboard_columns(cycles: list, today: date) -> dict[int, Columns]:
         closing_soon = wave.closes_on is not None and wave.closes_on <= today + timedelta(days=CLOSING_SOON_DAYS)
         if closing_soon and (participation.pct or 0) < ENOUGH_PCT:
             alerts.append(Alert("wave", _("De %(kind)s sluit %(date)s en pas %(pct).0f%% heeft geantwoord") % {
-                "kind": wave.get_kind_display(), "date": date_format(wave.closes_on, "j F"),
+                "kind": wave.get_kind_display(), "date": date_format(wave.closes_on),
                 "pct": participation.pct or 0}))
         columns[wave.cycle_id] = Columns(values=values, alerts=alerts)
     return columns
@@ -59,4 +60,4 @@ def per_team_check(cycle) -> tuple[bool, str]:
     if wave is None or not wave.is_published:
         return False, _("Publiceer de resultaten van de voormeting voor het team; "
                         "de uitsplitsing per bouw volgt de anonimiteitsregel.")
-    return True, _("Gepubliceerd op %(date)s") % {"date": date_format(wave.published_at, "j F Y")}
+    return True, _("Gepubliceerd op %(date)s") % {"date": date_format(timezone.localtime(wave.published_at))}

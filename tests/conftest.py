@@ -7,9 +7,23 @@ school only: to him, alice's school does not exist.
 
 import pytest
 
-from projects.models import Role
+from projects.access import BOARD_ADMIN
+from projects.models import BoardAdministrator, Role
 from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
+
+
+def pytest_configure(config):
+    """The catalogues in locale/ (Dutch for Django's own untranslated strings) are compiled as
+    `make install` does, so no test reads a missing or stale .mo file; once, not per xdist worker."""
+    if hasattr(config, "workerinput"):
+        return
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
+    trans_real._translations.clear()  # catalogues read before the compile are read again
+    trans_real._default = None
 
 
 @pytest.fixture
@@ -72,6 +86,8 @@ def world(school, other_school):
         user = UserFactory(username=f"rol-{role}")
         MembershipFactory(user=user, school=school, role=role)
         people[role] = user
+    people[BOARD_ADMIN] = UserFactory(username="bestuursbeheerder")
+    BoardAdministrator.objects.create(user=people[BOARD_ADMIN], board=school.board)
     teacher = UserFactory(username="leerkracht")
     world = {
         "school": school,

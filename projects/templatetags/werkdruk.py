@@ -9,7 +9,9 @@ register = template.Library()
 
 @register.inclusion_tag("projects/_school_nav.html", takes_context=True)
 def school_nav(context, school, current: str):
-    return {"school": school, "current": current, "sections": sections_for(context["request"].user, school)}
+    sections = sections_for(context["request"].user, school)
+    label = next((section["label"] for section in sections if section["key"] == current), "")
+    return {"school": school, "current": current, "current_label": label, "sections": sections}
 
 
 @register.filter

@@ -36,9 +36,10 @@ class WaveQuerySet(models.QuerySet):
 class Wave(models.Model):
     """One round of the survey in a cycle: the voormeting or the nameting."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="waves")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="waves", verbose_name=_("cyclus"))
     kind = models.CharField(_("soort meting"), max_length=10, choices=WaveKind.choices)
-    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves")
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves",
+                                   verbose_name=_("vragenlijstversie"))
     opens_on = models.DateField(_("open vanaf"), default=timezone.localdate)
     closes_on = models.DateField(_("sluit na"), null=True, blank=True)
     closed_at = models.DateTimeField(_("met de hand gesloten op"), null=True, blank=True)
@@ -134,11 +135,11 @@ class Invitation(models.Model):
     lets reminders go only to those who have not answered.
     """
 
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("meting"))
     token_hash = models.CharField(max_length=64, unique=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     used = models.BooleanField(default=False)
-    sent_on = models.DateField(null=True, blank=True)
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

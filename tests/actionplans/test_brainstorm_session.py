@@ -56,8 +56,10 @@ def test_project_leader_opens_a_session_and_the_presenter_shows_code_and_qr(as_u
                            {"title": "Studiedag maart", "votes_per_device": 3})
     session = Brainstorm.objects.get()
     page = client.get(response["Location"]).content.decode()
-    assert session.code in page and "<svg" in page and f"/doe-mee/{session.code}/" in page
+    assert session.code in page and "<svg" in page
+    assert "Ga naar <strong>127.0.0.1:8000/doe-mee</strong> en typ de code" in page
     assert 'hx-trigger="every 2s"' in page
+    assert 'data-fullscreen aria-keyshortcuts="F"' in page and "js/presenter.js" in page
 
 
 def test_session_cannot_open_without_a_top_five(as_user, school, alice):

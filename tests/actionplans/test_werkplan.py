@@ -140,9 +140,9 @@ def test_csv_export_has_the_plan_van_aanpak_columns_and_neutralises_formulas(as_
     response = as_user(bob).get(url("werkplan_export", school, fmt="csv"))
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Risico/knelpunt", "Maatregel", "Verantwoordelijke", "Deadline", "Status"]
+    assert rows[0] == ["Risico/knelpunt", "Maatregel", "Verantwoordelijke", "Klaar op", "Status"]
     assert rows[1][:2] == ["'=HYPERLINK(\"http://x\")", "'+SUM(A1)"]
-    assert rows[1][3:] == ["2026-06-30", "gepland"]
+    assert rows[1][3:] == ["30 juni 2026", "gepland"]
     assert rows[2][1] == "'@cmd" and rows[2][4] == "afgerond"
 
 

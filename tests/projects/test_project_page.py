@@ -13,10 +13,11 @@ def test_project_page_shows_the_six_steps(client, alice, school):
     assert "coming soon" not in response.text.lower()
 
 
-def test_my_schools_lists_every_school_of_a_coach(client, db):
+def test_a_coach_lands_on_the_overview_of_every_school(client, db):
     call_command("load_demo", verbosity=0)
     client.login(username="coach", password="werkdruk-demo")
-    response = client.get(reverse("projects:my_schools"))
+    response = client.get(reverse("projects:my_schools"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("projects:overview")
     for name in ["OBS De Regenboog", "CBS Het Kompas", "Kindcentrum De Vlinderboom", "Sint-Jozefschool",
                  "Basisschool De Wilgenhof"]:
         assert name in response.text

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=["json"])
 
     def handle(self, *args, school: str, cycle: int | None, format: str, **options):
-        found, found_cycle = school_and_cycle(school, cycle)
+        found, found_cycle = school_and_cycle(school, cycle, options.get("board"))
         reason = compare_cycles.waiting_for(found_cycle)
         if reason:
             raise CommandError(f"{found.name}, cyclus {found_cycle.number}: {reason}")
