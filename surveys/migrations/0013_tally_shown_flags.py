@@ -16,7 +16,7 @@ def forget_stored_tallies(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("surveys", "0011_measure_dont_know"),
+        ("surveys", "0012_dutch_labels"),
     ]
 
     operations = [
