@@ -135,6 +135,65 @@ class Aggregation:
                                      f"mediaan van {len(runs)}")
 
 
+    def national_on_replica(self, timeout_s: int, port: int) -> tuple[float, str]:
+        """The national figure with a streaming standby of this PostgreSQL as the read replica
+        (`.ci/standby start`), once it has replayed the loaded data."""
+        import copy
+
+        from django.db import DEFAULT_DB_ALIAS, connections
+        from django.test.utils import CaptureQueriesContext, override_settings
+
+        from projects import replica
+
+        settings = copy.deepcopy(connections[DEFAULT_DB_ALIAS].settings_dict)
+        settings.update(PORT=str(port), OPTIONS={**settings.get("OPTIONS", {}), "connect_timeout": 3})
+        settings["OPTIONS"].pop("pool", None)
+        connections.settings[replica.REPLICA] = settings
+        replica.forget_check()
+        try:
+            behind = _replay_behind(connections[replica.REPLICA], connections[DEFAULT_DB_ALIAS], timeout_s)
+            if behind is None:
+                raise Unavailable(f"geen standby op 127.0.0.1:{port} (.ci/standby start)")
+            if behind:
+                raise Unavailable(f"de standby liep na {timeout_s} s nog {behind:,} bytes achter")
+            # What this process stored has reached the standby (checked above): no reading back.
+            with override_settings(DATABASE_REPLICA_OWN_WRITES_S=0), \
+                    CaptureQueriesContext(connections[replica.REPLICA]) as on_replica:
+                seconds, note = self.national(timeout_s)
+            sums = sum(1 for q in on_replica.captured_queries if "SUM" in q["sql"].upper())
+            if not sums:
+                raise Unavailable("de sommen liepen toch op de primaire database")
+            return seconds, f"{note}; {sums} sommen op de standby"
+        finally:
+            connections[replica.REPLICA].close()
+            del connections[replica.REPLICA]
+            del connections.settings[replica.REPLICA]
+            replica.forget_check()
+
+
+def _replay_behind(standby, primary, timeout_s: int) -> int | None:
+    """Bytes of WAL the standby has not replayed once `timeout_s` passed (0: caught up); None: no standby."""
+    from django.db import DatabaseError
+
+    with primary.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        target = cursor.fetchone()[0]
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            with standby.cursor() as cursor:
+                cursor.execute("SELECT pg_is_in_recovery(), pg_wal_lsn_diff(%s::pg_lsn, pg_last_wal_replay_lsn())",
+                               [target])
+                in_recovery, behind = cursor.fetchone()
+            if not in_recovery:
+                return None
+            if behind <= 0 or time.monotonic() > deadline:
+                return max(0, int(behind))
+            time.sleep(0.5)
+    except DatabaseError:
+        return None
+
+
 # --- pages ----------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,13 @@ Scenarios:
   (not counted), then all post their submission as fast as the server takes them.
 - ``walk``: the whole survey: open the link, the intro, every section fetched and posted,
   the review page, submit; then the next link, until the time is up.
+- ``open``: an open loop. Requests start at a fixed rate (Poisson arrivals, ``rate`` per second),
+  whatever the server's speed: each arrival is the next step of a teacher who has finished
+  thinking (``think_s``, uniform from half to one and a half times it), or a new teacher opening a
+  link when nobody is ready. A slow server therefore builds a queue instead of slowing the
+  arrivals down, as real teachers do. ``base_urls`` spreads the requests over several nodes
+  (each request to the next node: a draft saved through one node resumes through another), and
+  the summary reports per node too.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import random
 import re
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from ipaddress import ip_address
 from pathlib import Path
@@ -80,6 +87,9 @@ class Recorder:
     requests: int = 0
     acknowledged: int = 0
     walks: int = 0
+    nodes: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    node_errors: Counter = field(default_factory=Counter)
+    skipped: int = 0  # open loop: arrivals without a link left to open
 
     @property
     def exhausted(self) -> bool:
@@ -115,10 +125,14 @@ class Teacher:
                         self.cookies[name] = morsel.value
         except (aiohttp.ClientError, TimeoutError) as error:
             self.recorder.errors[f"{step}: {type(error).__name__}"] += 1
+            self.recorder.node_errors[self.base_url] += 1
             raise Failed(step) from error
-        self.recorder.latencies[step].append((time.perf_counter() - started) * 1000)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        self.recorder.latencies[step].append(elapsed_ms)
+        self.recorder.nodes[self.base_url].append(elapsed_ms)
         if status != expect:
             self.recorder.errors[f"{step}: HTTP {status}"] += 1
+            self.recorder.node_errors[self.base_url] += 1
             raise Failed(step)
         return body, location
 
@@ -229,20 +243,119 @@ async def walk(spec: dict, session, recorder: Recorder, rng: random.Random) -> f
     return await _timed(user() for _ in range(spec["concurrency"]))
 
 
+class TimeUp(Exception):
+    """The run's arrivals are over: a teacher waiting for its next turn stops there."""
+
+
+class Arrivals:
+    """Hands out the moments at which requests start: Poisson arrivals at `rate` per second."""
+
+    def __init__(self, rate: float, duration: float, rng: random.Random):
+        self.rate, self.duration, self.rng = rate, duration, rng
+        self.ready: deque[asyncio.Future] = deque()
+        self.over = False
+
+    async def turn(self) -> None:
+        """Wait for the next arrival; a teacher calls this when it has finished thinking."""
+        if self.over:
+            raise TimeUp
+        future = asyncio.get_running_loop().create_future()
+        self.ready.append(future)
+        await future
+
+    async def run(self, start_new) -> None:
+        """Until the time is up: each arrival goes to a waiting teacher, or starts a new one."""
+        started = time.monotonic()
+        due = started
+        while True:
+            due += self.rng.expovariate(self.rate)
+            if due - started >= self.duration:
+                break
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            while self.ready and self.ready[0].done():
+                self.ready.popleft()
+            if self.ready:
+                self.ready.popleft().set_result(None)
+            else:
+                start_new()
+        self.over = True
+        for future in self.ready:
+            if not future.done():
+                future.set_exception(TimeUp())
+
+
+class PacedTeacher(Teacher):
+    """A teacher in the open loop: thinks after every response, then waits for an arrival."""
+
+    def __init__(self, session, base_urls: list[str], recorder: Recorder, rng: random.Random,
+                 arrivals: Arrivals, think_s: float, first_node: int):
+        super().__init__(session, base_urls[first_node % len(base_urls)], recorder, rng)
+        self.base_urls, self.arrivals, self.think_s = base_urls, arrivals, think_s
+        self.node = first_node
+        self.started = False
+
+    async def request(self, step, method, path, expect, data=None, referer=""):
+        if self.started:
+            await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
+            await self.arrivals.turn()
+        self.started = True
+        self.base_url = self.base_urls[self.node % len(self.base_urls)]
+        self.node += 1
+        return await super().request(step, method, path, expect, data=data, referer=referer)
+
+
+async def open_loop(spec: dict, session, recorder: Recorder, rng: random.Random) -> float:
+    arrivals = Arrivals(spec["rate"], spec["duration"], rng)
+    tokens = list(spec["tokens"])
+    base_urls = spec.get("base_urls") or [spec["base_url"]]
+    walking: set[asyncio.Task] = set()
+
+    async def teacher_walks(teacher: PacedTeacher, token: str) -> None:
+        try:
+            await teacher.open_link(token)
+            await teacher.fill_in()
+            await teacher.submit(await teacher.review())
+            recorder.walks += 1
+        except (Failed, TimeUp):
+            pass
+
+    def start_new() -> None:
+        if not tokens:
+            recorder.skipped += 1  # the benchmark's links ran out, not the server
+            return
+        teacher = PacedTeacher(session, base_urls, recorder, rng, arrivals, spec.get("think_s", 1.0),
+                               first_node=len(walking))
+        task = asyncio.create_task(teacher_walks(teacher, tokens.pop()))
+        walking.add(task)
+
+    started = time.perf_counter()
+    await arrivals.run(start_new)
+    elapsed = time.perf_counter() - started
+    # Requests still on their way get the grace time to finish; teachers waiting for a turn stop.
+    _done, pending = await asyncio.wait(walking, timeout=spec.get("drain", 30)) if walking else (set(), set())
+    for task in pending:
+        task.cancel()
+    if pending:
+        recorder.errors["geen antwoord binnen de wachttijd"] += len(pending)
+    return elapsed
+
+
 async def _timed(users) -> float:
     started = time.perf_counter()
     await asyncio.gather(*users)
     return time.perf_counter() - started
 
 
-SCENARIOS = {"baseline": baseline, "section": section, "submit": submit, "walk": walk}
+SCENARIOS = {"baseline": baseline, "section": section, "submit": submit, "walk": walk, "open": open_loop}
 
 
 async def run(spec: dict) -> dict:
-    require_loopback(spec["base_url"])
+    for base_url in spec.get("base_urls") or [spec["base_url"]]:
+        require_loopback(base_url)
     recorder = Recorder(deadline=time.monotonic() + spec["duration"], max_requests=spec.get("max_requests", 1_000_000))
     timeout = aiohttp.ClientTimeout(total=spec.get("timeout", 30))
-    connector = aiohttp.TCPConnector(limit=spec["concurrency"], force_close=False)
+    # The open loop has no fixed number of users: as many connections as requests in flight.
+    connector = aiohttp.TCPConnector(limit=spec.get("concurrency", 0), force_close=False)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout,
                                      cookie_jar=aiohttp.DummyCookieJar()) as session:
         scenario = SCENARIOS[spec["scenario"]](spec, session, recorder, random.Random(spec.get("seed", 8)))
@@ -261,6 +374,12 @@ def summarise(recorder: Recorder, elapsed: float) -> dict:
         "error_kinds": dict(recorder.errors),
         "acknowledged": recorder.acknowledged,
         "walks": recorder.walks,
+        "skipped": recorder.skipped,
+        "nodes": {
+            node: {"count": len(values), "errors": recorder.node_errors[node], "p50": percentile(values, 50),
+                   "p95": percentile(values, 95), "p99": percentile(values, 99)}
+            for node, values in recorder.nodes.items()
+        },
         "steps": {
             step: {
                 "count": len(values),

@@ -41,8 +41,19 @@ class Plan:
     walk_s: float = 30
     walk_tokens: int = 2_000
     held_teachers: int = 200
-    held_s: float = 60
+    held_s: float = 30
     held_tokens: int = 3_000
+    # The open loop (traffic.open_loop_figures): a trickle, one web machine's share of the peak
+    # (docs/scaling.md: ~100 req/s), and higher rates up to twice that and past the knee.
+    open_trickle: float = 5
+    open_share: float = 100
+    open_rates: tuple[float, ...] = (5, 50, 100, 150, 200, 300, 400)
+    open_warmup_s: float = 3
+    open_trickle_s: float = 30
+    open_s: float = 15
+    # Compressed think time: a walk of 22 requests fits in a run; the server sees the same arrivals
+    # as from teachers who think 30 s, only with fewer sessions open at once.
+    open_think_s: float = 0.1
     timing_runs: int = 7
     timing_budget_s: float = 20
     national_timeout_s: int = 240
@@ -54,6 +65,7 @@ FULL = Plan(quick=False, national=NATIONAL)
 QUICK = replace(
     FULL, quick=True, national=NATIONAL.scaled(0.02), throughput_s=2, submit_batch=60, walk_concurrency=20, walk_s=3,
     walk_tokens=200, held_teachers=30, held_s=5, held_tokens=200, timing_runs=5, timing_budget_s=3,
+    open_rates=(5, 100, 200), open_trickle_s=10, open_s=5,
     national_timeout_s=60,
 )
 
@@ -87,7 +99,7 @@ def main(argv: list[str]) -> int:
 
             connections.close_all()
     figures.append(Figure.measured("duur van de benchmark", time.monotonic() - started, "s",
-                                   Target(at_most=120 if plan.quick else 900)))
+                                   Target(at_most=180 if plan.quick else 900)))
     write_results(figures, RESULTS)
     print()
     print(f"Werkdruk-benchmarks ({'QUICK' if plan.quick else 'landelijke omvang'}) — {about}")
@@ -114,6 +126,8 @@ class Benchmarks:
                                            complete_drafts=True),
             "walk": fixtures.survey_wave("invullen", instrument.pk, self.plan.walk_tokens),
             "held": fixtures.survey_wave("volhouden", instrument.pk, self.plan.held_tokens),
+            "weight": fixtures.survey_wave("gewicht", instrument.pk, 1),
+            "open": fixtures.survey_wave("open", instrument.pk, sum(self.open_tokens().values())),
         }
         figures = self.national(instrument.pk)
         from django.db import connections
@@ -150,6 +164,11 @@ class Benchmarks:
                 lambda: aggregation.national(self.plan.national_timeout_s),
             )
             stack.say(f"landelijk totaal bij {label}: {national_s[fraction].value} s")
+            if fraction == self.plan.stages[-1]:
+                on_replica = measure(f"landelijk totaal bij {label}, van de leesreplica", "s", Target(at_most=5),
+                                     lambda: aggregation.national_on_replica(self.plan.national_timeout_s,
+                                                                             stack.REPLICA_PORT))
+                stack.say(f"landelijk totaal van de leesreplica: {on_replica.value} s {on_replica.note}")
             if fraction == self.plan.stages[0]:
                 schools = list(School.objects.filter(pk__in=[data.school_id(i) for i in range(5)]).order_by("pk"))
                 self.leader = fixtures.project_leader("bench-projectleider", schools[0])
@@ -171,6 +190,7 @@ class Benchmarks:
             measure(f"resultaten van één bestuur ({self.plan.board_schools} scholen)", "ms", Target(at_most=300),
                     aggregation.board_results),
             *national_s.values(),
+            on_replica,
         ]
         first, last = national_s[self.plan.stages[0]], national_s[self.plan.stages[-1]]
         if first.value and last.value:
@@ -241,6 +261,47 @@ class Benchmarks:
 
     # --- survey traffic ------------------------------------------------------------------------------
 
+    def open_duration(self, rate: float) -> float:
+        return self.plan.open_trickle_s if rate == self.plan.open_trickle else self.plan.open_s
+
+    def open_tokens(self) -> dict[str, int]:
+        """Links per open-loop run: one run per rate, and the share once more over two nodes."""
+        from .traffic import tokens_for
+
+        plan = self.plan
+        runs = {str(rate): tokens_for(rate, self.open_duration(rate)) for rate in plan.open_rates}
+        return runs | {"twee nodes": tokens_for(plan.open_share, plan.open_s),
+                       "opwarmen": tokens_for(plan.open_trickle * 4, plan.open_warmup_s)}
+
+    def open_loop(self, env: dict, base_url: str) -> list[Figure]:
+        """Rates from the trickle upwards; stops at the first rate past both twice the share and the knee."""
+        from . import traffic
+
+        plan = self.plan
+        tokens = iter(self.waves["open"].tokens)
+        budget = self.open_tokens()
+        base = {"scenario": "open", "base_url": base_url, "think_s": plan.open_think_s, "timeout": 10, "drain": 15,
+                "grace": 40}
+        runs: dict[float, dict] = {}
+        for rate in plan.open_rates:
+            runs[rate] = traffic.load({**base, "rate": rate, "duration": self.open_duration(rate),
+                                       "tokens": [next(tokens) for _ in range(budget[str(rate)])],
+                                       "name": f"open-{rate:g}"})
+            if rate >= 2 * plan.open_share and traffic.worst_p95(runs[rate]) > traffic.KNEE_MS:
+                break
+        with stack.web_node(env, stack.free_port(), "gunicorn-b") as second:
+            # A fresh node's processes fill their caches (questionnaire, question fragments) first.
+            warmup = traffic.load({**base, "base_url": second, "rate": plan.open_trickle * 4,
+                                   "duration": plan.open_warmup_s, "name": "open-opwarmen",
+                                   "tokens": [next(tokens) for _ in range(budget["opwarmen"])]})
+            nodes = traffic.load({**base, "base_urls": [base_url, second], "rate": plan.open_share,
+                                  "duration": plan.open_s, "name": "open-twee-nodes",
+                                  "tokens": [next(tokens) for _ in range(budget["twee nodes"])]})
+        nodes["rate"] = plan.open_share
+        acknowledged = sum(result["acknowledged"] for result in [*runs.values(), warmup, nodes])
+        lost_or_doubled, note = traffic.check_counts("open loop", *self.waves["open"].counts(), acknowledged)
+        return traffic.open_loop_figures(runs, plan.open_trickle, plan.open_share, lost_or_doubled, note, nodes)
+
     def traffic(self, env: dict, port: int) -> list[Figure]:
         from . import traffic
 
@@ -266,6 +327,8 @@ class Benchmarks:
             held = traffic.load({**base, "scenario": "walk", "concurrency": plan.held_teachers,
                                  "duration": plan.held_s, "tokens": self.waves["held"].tokens})
             results += [outcome.walk]
+            open_loop = self.open_loop(env, base["base_url"])
+            weight = self.page_weight(base["base_url"])
         for result in results:
             outcome.errors += result["errors"]
             for kind, n in result["error_kinds"].items():
@@ -279,7 +342,30 @@ class Benchmarks:
             "volhouden", *self.waves["held"].counts(), held["acknowledged"])
         held["lost_or_doubled"] = held_bad
         outcome.held = held
-        return traffic.figures(outcome, plan.concurrency, plan.walk_concurrency, plan.held_teachers, plan.held_s)
+        return [*traffic.figures(outcome, plan.concurrency, plan.walk_concurrency, plan.held_teachers, plan.held_s),
+                *open_loop, *weight]
+
+    def page_weight(self, base_url: str) -> list[Figure]:
+        """Bytes over the wire of a first visit and of a next part (benchmarks/page_weight.py)."""
+        names = (("eerste bezoek aan de vragenlijst (lege cache)", 45), ("volgend deel van de vragenlijst", 10))
+        token = self.waves["weight"].tokens[0]
+        result = subprocess.run([sys.executable, "-m", "benchmarks.page_weight", base_url, token],
+                                cwd=stack.ROOT, capture_output=True, text=True, timeout=180)
+        lines = result.stdout.strip().splitlines()
+        if result.returncode != 0 or not lines:
+            reason = (result.stderr.strip().splitlines() or ["geen uitvoer"])[-1]
+            return [Figure.unavailable(name, "kB", Target(at_most=kb), f"Chromium faalde: {reason}")
+                    for name, kb in names]
+        weight = json.loads(lines[-1])
+        stack.say(f"paginagewicht: {weight}")
+        return [
+            Figure.measured(names[0][0], weight["first_bytes"] / 1000, "kB", Target(at_most=names[0][1]),
+                            f"{weight['first_requests']} verzoeken: link, intro, CSS en JS "
+                            f"(WhiteNoise, gecomprimeerd); daarna deel 1 {weight['part_one_bytes'] / 1000:.1f} kB"),
+            Figure.measured(names[1][0], weight["next_bytes"] / 1000, "kB", Target(at_most=names[1][1]),
+                            f"{weight['next_requests']} verzoeken: opslaan, doorverwijzing, deel 3; "
+                            "CSS en JS uit de cache"),
+        ]
 
 
 if __name__ == "__main__":

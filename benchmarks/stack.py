@@ -29,6 +29,8 @@ DB_NAME = os.environ.get("BENCH_DB", "werkdruk_bench")
 DATABASE_URL = f"postgres://postgres@{PG_HOST}:5432/{DB_NAME}"
 # A Redis database of its own, so the benchmark never flushes or fills the others' keys.
 REDIS_URL = "redis://127.0.0.1:6379/14"
+# A streaming standby of the same PostgreSQL (`.ci/standby start`), for the figures read from a replica.
+REPLICA_PORT = int(os.environ.get("BENCH_REPLICA_PORT", "5433"))
 WORK_DIR = Path(os.environ.get("BENCH_WORK_DIR", "/tmp/werkdruk-bench"))
 
 
@@ -163,9 +165,16 @@ def app_environment(port: int) -> dict:
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free loopback port; from BENCH_PORTS (e.g. "8180-8199") when a shared machine asks for a range."""
+    low, _dash, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError(f"geen vrije poort in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def collect_static(env: dict) -> None:
@@ -202,7 +211,7 @@ def start(name: str, args: list[str], env: dict) -> Process:
     return Process(name, popen, log)
 
 
-def wait_for_http(url: str, process: Process, seconds: int = 60) -> None:
+def wait_for_http(url: str, process: Process, seconds: int = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.popen.poll() is not None:
@@ -231,6 +240,19 @@ class Stack:
     @property
     def web_workers(self) -> int:
         return int(self.env.get("WEB_CONCURRENCY") or os.cpu_count() * 2 + 1)
+
+
+@contextmanager
+def web_node(env: dict, port: int, name: str):
+    """One more gunicorn (the same gunicorn.conf.py) on another port: a second web machine."""
+    node_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "SITE_URL": f"http://127.0.0.1:{port}"}
+    gunicorn = start(name, [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "werkdruk.wsgi"], node_env)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/healthz/", gunicorn)
+        say(f"tweede webnode {name} op http://127.0.0.1:{port}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        gunicorn.stop()
 
 
 @contextmanager

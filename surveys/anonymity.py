@@ -90,8 +90,7 @@ def wave_shows(wave: CellCounts) -> Shown:
     school's cell is 0 or at least MIN_GROUP (complementary suppression)."""
     if not wave.closed or not may_show_total(wave.total):
         return NOTHING
-    groups = {d: n for d, n in wave.respondents.items() if d and n}
-    departments = frozenset(visible_groups(groups, wave.total))
+    departments = shown_departments(wave.respondents)
     whole = frozenset(cell for cell in wave.cells if may_show_total(wave.cell_total(cell)))
     per_department: dict[str, set[str]] = {department: set() for department in departments}
     for cell in whole:
@@ -99,6 +98,14 @@ def wave_shows(wave: CellCounts) -> Shown:
         for department in visible_groups({d: counts.get(d, 0) for d in departments}, wave.cell_total(cell)):
             per_department[department].add(cell)
     return Shown(whole, departments, {d: frozenset(cells) for d, cells in per_department.items()})
+
+
+def shown_departments(respondents: Mapping[str, int]) -> frozenset[str]:
+    """The departments a closed wave of at least MIN_GROUP shows, from its respondents per department."""
+    total = sum(respondents.values())
+    if not may_show_total(total):
+        return frozenset()
+    return frozenset(visible_groups({d: n for d, n in respondents.items() if d and n}, total))
 
 
 def set_shows(waves: Mapping[object, CellCounts]) -> dict[object, Shown]:

@@ -29,7 +29,7 @@ from . import anonymity, scoring, tallies
 from .formatting import dutch_decimal
 from .instruments import InstrumentView, instrument
 from .models import Department, ItemKind, Wave
-from .tallies import Census, ScaleSums, Tally, census
+from .tallies import Census, ScaleSums, Tally, census, energy_cell, scale_cell
 
 DEPARTMENTS = list(Department.values)
 # An energy theme is proposed as a bottleneck when at least this share of staff finds it draining.
@@ -76,7 +76,12 @@ def wave_results(waves: Iterable[Wave] | QuerySet) -> dict:
 
 def results_for(waves: Iterable[Wave] | QuerySet) -> Results:
     waves = list(waves)
-    return count_each(waves).together(waves)
+    if len(waves) == 1:
+        return count_each(waves).together(waves)
+    # Several waves: no tallies per wave are read, only the sums of what each shows.
+    counted = census(waves)
+    tallies.refresh([wave for wave in waves if wave.is_closed], counted)
+    return _together(waves, counted)
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ class WaveCounts:
 
     def together(self, waves: list[Wave]) -> Results:
         """What `results_for(waves)` gives, from these counts."""
-        return _results(waves, self.census.counts, self.departments)
+        return _results(waves, self.census, self.departments)
 
     def results(self, wave: Wave) -> Results:
         """What `results_for([wave])` gives."""
@@ -111,37 +116,39 @@ def count_each(waves: list[Wave]) -> WaveCounts:
     return WaveCounts(counted, departments)
 
 
-def _results(waves: list[Wave], counts: dict[int, Counter], tallies_of: dict[int, dict[str, Tally]]) -> Results:
+def _results(waves: list[Wave], counted: Census, tallies_of: dict[int, dict[str, Tally]]) -> Results:
     if len(waves) == 1:
-        return _one_wave(waves[0], counts[waves[0].pk], tallies_of.get(waves[0].pk, {}))
+        return _one_wave(waves[0], counted.counts[waves[0].pk], tallies_of.get(waves[0].pk, {}))
+    return _together(waves, counted)
+
+
+def _together(waves: list[Wave], counted: Census) -> Results:
+    """Several waves as one figure: each closed wave of at least 5 adds the cells it shows on its own,
+    summed in the database from the decisions stored with its tallies (`tallies.shown_sums`)."""
+    counts = counted.counts
     everyone = sum(sum(counts[w.pk].values()) for w in waves)
     still_open = [w for w in waves if not w.is_closed]
     closed = [w for w in waves if w.is_closed]
     left_out = [w for w in closed if not anonymity.may_show_total(sum(counts[w.pk].values()))]
-    left_out_ids = {w.pk for w in left_out}
-    whole, departments, department_n = Tally(), defaultdict(Tally), Counter()
-    n = 0
-    for wave in closed:
-        if wave.pk in left_out_ids:
-            continue
-        shown_whole, shown_departments = _shown_parts(wave, counts[wave.pk], tallies_of.get(wave.pk, {}))
-        n += sum(counts[wave.pk].values())
-        whole += shown_whole
-        for department, tally in shown_departments.items():
-            departments[department] += tally
-            department_n[department] += counts[wave.pk][department]
+    summed = [w for w in closed if w not in left_out]
+    n = sum(sum(counts[w.pk].values()) for w in summed)
     if not anonymity.may_show_total(n):
         if still_open and not closed:
             return Results(data={"n": everyone, "open": True}, waves=waves, still_open=still_open)
         return Results(data={"n": everyone, "withheld": True}, waves=waves, left_out=left_out, still_open=still_open)
+    whole, departments = tallies.shown_sums(summed, counted)
+    department_n = Counter()
+    for wave in summed:
+        for department in anonymity.shown_departments(counts[wave.pk]):
+            department_n[department] += counts[wave.pk][department]
     view = _instrument_of(closed)
     data = {
         "n": n,
         "energy": energy_rows(view, whole),
         "scales": scale_rows(view, whole),
         "departments": [
-            {"name": d, "n": department_n[d], "energy": energy_rows(view, departments[d]),
-             "scales": scale_rows(view, departments[d])}
+            {"name": d, "n": department_n[d], "energy": energy_rows(view, departments.get(d, Tally())),
+             "scales": scale_rows(view, departments.get(d, Tally()))}
             for d in DEPARTMENTS if department_n[d]
         ],
     }
@@ -181,14 +188,6 @@ def cell_counts(wave: Wave, counts: Counter, by_department: dict[str, Tally]) ->
         for code, sums in tally.scales.items():
             cells[scale_cell(code)][department] = sums.n
     return anonymity.CellCounts(respondents=dict(counts), cells=dict(cells), closed=wave.is_closed)
-
-
-def energy_cell(code: str) -> str:
-    return f"energy:{code}"
-
-
-def scale_cell(code: str) -> str:
-    return f"scale:{code}"
 
 
 def _shown_parts(wave: Wave, counts: Counter, by_department: dict[str, Tally]) -> tuple[Tally, dict[str, Tally]]:

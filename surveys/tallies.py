@@ -26,10 +26,12 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Max, Min, Sum
 
-from . import scoring, sealing
+from projects import replica
+
+from . import anonymity, scoring, sealing
 from .models import Answer, EnergyAnswer, Item, ItemKind, Response, Scale, TalliedWave, Wave, WaveTally
 
 ENERGY_NAMES = {
@@ -39,6 +41,19 @@ SCALE_VALUE = 0  # a stored scale row's `value`; energy rows hold the answer (1â
 COUNT_BATCH = 500  # waves counted in one statement when stored tallies are (re)written
 
 GroupKey = tuple[int | None, str | None]  # (wave id, department); None where not grouped by it
+
+
+def energy_cell(code: str) -> str:
+    """An energy theme's cell, as the anonymity rule names it."""
+    return f"energy:{code}"
+
+
+def scale_cell(code: str) -> str:
+    return f"scale:{code}"
+
+
+def _cell(code: str, value: int) -> str:
+    return scale_cell(code) if value == SCALE_VALUE else energy_cell(code)
 
 
 @dataclass
@@ -153,8 +168,10 @@ def tallies(
     stored = {wave.pk for wave in closed}
     live = [wave for wave in waves if wave.pk not in stored]
     if closed:
+        counted = counted or census(closed)
         refresh(closed, counted)
-        _add_stored(result, [wave.pk for wave in closed], by_wave, by_department)
+        ids = [wave.pk for wave in closed]
+        _read_stored(lambda using: _add_stored(result, ids, by_wave, by_department, using=using), ids, counted)
     if live:
         for (wave_id, department), tally in _count_live([wave.pk for wave in live]).items():
             result[(wave_id if by_wave else None, department if by_department else None)] += tally
@@ -229,8 +246,20 @@ def distributions(wave_ids: list[int], min_n: int) -> list[Distribution]:
         ) per_wave
         GROUP BY code
     """
-    with _room_to_sum(), connection.cursor() as cursor:
-        cursor.execute(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE])
+    # The pool reads stored tallies as they are (`stored_respondents`): seconds of replica lag are harmless.
+    using = replica.heavy_reads()
+    try:
+        return _percentiles(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE], using)
+    except DatabaseError:
+        if using == DEFAULT_DB_ALIAS:
+            raise
+        replica.forget_check()
+        return _percentiles(sql, [min_n] * 7 + [*wave_ids, SCALE_VALUE], DEFAULT_DB_ALIAS)
+
+
+def _percentiles(sql: str, params: list, using: str) -> list[Distribution]:
+    with _room_to_sum(using=using), connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
         return [
             Distribution(code, waves, mean, p20, p50, p80, int(n or 0), int(satisfied or 0))
             for code, waves, mean, p20, p50, p80, n, satisfied in cursor.fetchall()
@@ -256,12 +285,12 @@ def _distributions_in_python(wave_ids: list[int], min_n: int) -> list[Distributi
 
 
 @contextmanager
-def _room_to_sum(work_mem: str = "64MB"):
+def _room_to_sum(work_mem: str = "64MB", using: str = DEFAULT_DB_ALIAS):
     """Summing a million stored rows sorts or hashes them: in memory, not in files (PostgreSQL's
     default work_mem is 4 MB). SET LOCAL: only for this transaction."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+    with transaction.atomic(using=using):
+        if connections[using].vendor == "postgresql":
+            with connections[using].cursor() as cursor:
                 cursor.execute(f"SET LOCAL work_mem = '{work_mem}'")
         yield
 
@@ -304,7 +333,7 @@ def _store(wave_ids: list[int], counted: Census) -> None:
         q = connection.ops.quote_name
         columns = ", ".join(q(column) for column in (
             "wave_id", "department", "code", "value", "n", "total", "squares", "unfavourable", "satisfied", "low",
-            "high"))
+            "high", "shown_whole", "shown_department"))
         energy, energy_params = _energy_sql(wave_ids)
         scales, scale_params = _scale_sql(wave_ids)
         with connection.cursor() as cursor:
@@ -313,32 +342,118 @@ def _store(wave_ids: list[int], counted: Census) -> None:
                 cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(
                 f"INSERT INTO {q(WaveTally._meta.db_table)} ({columns}) "
-                f"SELECT wave_id, department, code, value, n, 0, 0, 0, 0, NULL, NULL FROM ({energy}) energy",
+                f"SELECT wave_id, department, code, value, n, 0, 0, 0, 0, NULL, NULL, FALSE, FALSE "
+                f"FROM ({energy}) energy",
                 energy_params,
             )
             cursor.execute(
                 f"INSERT INTO {q(WaveTally._meta.db_table)} ({columns}) "
                 f"SELECT wave_id, department, code, {SCALE_VALUE}, n, total, squares, unfavourable, satisfied, "
-                f"low, high FROM ({scales}) scales",
+                f"low, high, FALSE, FALSE FROM ({scales}) scales",
                 scale_params,
             )
+        _mark_shown(wave_ids, counted)
         TalliedWave.objects.bulk_create(
             TalliedWave(wave_id=pk, fingerprint=counted.fingerprints[pk], respondents=sum(counted.counts[pk].values()))
             for pk in wave_ids
         )
+    replica.wrote_stored_figures()
 
 
-def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: bool, by_department: bool) -> None:
+def shown_sums(waves: Sequence[Wave], counted: Census) -> tuple[Tally, dict[str, Tally]]:
+    """The cells these closed waves show, summed: for the whole, and per department.
+
+    Each stored row carries the anonymity rule's decision for its wave (`_mark_shown`), so this is
+    two filtered sums in the database, however many waves: the nation's figure without deciding
+    7,000 schools' cells again in Python. The waves' tallies must be stored (`refresh`).
+    """
+    ids = [wave.pk for wave in waves]
+
+    def read(using: str) -> tuple[Tally, dict[str, Tally]]:
+        whole: dict[GroupKey, Tally] = defaultdict(Tally)
+        departments: dict[GroupKey, Tally] = defaultdict(Tally)
+        _add_stored(whole, ids, by_wave=False, by_department=False, using=using, shown_whole=True)
+        _add_stored(departments, ids, by_wave=False, by_department=True, using=using, shown_department=True)
+        return whole[(None, None)], {department: tally for (_wave, department), tally in departments.items()}
+
+    return _read_stored(read, ids, counted)
+
+
+def _read_stored(read, wave_ids: list[int], counted: Census):
+    """`read(using)` on the replica when it holds exactly the stored tallies the primary holds for these
+    waves (their fingerprints, written in the same transaction as the rows), else on the primary."""
+    using = replica.heavy_reads()
+    if using != DEFAULT_DB_ALIAS:
+        try:
+            there = dict(TalliedWave.objects.using(using).filter(wave__in=wave_ids)
+                         .values_list("wave_id", "fingerprint"))
+            if all(there.get(pk) == counted.fingerprints[pk] for pk in wave_ids):
+                return read(using)
+        except DatabaseError:
+            replica.forget_check()
+    return read(DEFAULT_DB_ALIAS)
+
+
+def _mark_shown(wave_ids: list[int], counted: Census) -> None:
+    """Keep on each stored row what `anonymity.wave_shows` lets its wave show, decided from its counts."""
+    cells: dict[int, dict[str, Counter]] = {pk: defaultdict(Counter) for pk in wave_ids}
+    rows = WaveTally.objects.filter(wave__in=wave_ids).values_list("wave_id", "department", "code", "value", "n")
+    for wave_id, department, code, value, n in rows.iterator(chunk_size=10_000):
+        cells[wave_id][_cell(code, value)][department] += n
+    whole: list[tuple[int, str]] = []
+    by_department: list[tuple[int, str, str]] = []
+    for pk in wave_ids:
+        shown = anonymity.wave_shows(anonymity.CellCounts(
+            respondents=dict(counted.counts[pk]), cells={cell: dict(n) for cell, n in cells[pk].items()}))
+        whole += [(pk, cell) for cell in shown.whole]
+        by_department += [(pk, department, cell) for department, shown_cells in shown.department_cells.items()
+                          for cell in shown_cells]
+    _set_flag("shown_whole", [(pk, "", cell) for pk, cell in whole], match_department=False)
+    _set_flag("shown_department", by_department, match_department=True)
+
+
+def _set_flag(flag: str, rows: list[tuple[int, str, str]], match_department: bool) -> None:
+    """Set `flag` on the stored rows of these (wave, department, cell)s: every value of an energy theme."""
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    table = q(WaveTally._meta.db_table)
+    department = f" AND t.{q('department')} = s.department" if match_department else ""
+    params = ([pk for pk, _d, _c in rows], [d for _pk, d, _c in rows], [c.split(":", 1)[1] for _pk, _d, c in rows],
+              [c.startswith("scale:") for _pk, _d, c in rows])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} t SET {q(flag)} = TRUE "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::boolean[]) "
+                "AS s(wave_id, department, code, scale) "
+                f"WHERE t.{q('wave_id')} = s.wave_id AND t.{q('code')} = s.code "
+                f"AND (t.{q('value')} = {SCALE_VALUE}) = s.scale{department}",
+                params,
+            )
+        else:
+            where = f"{q('wave_id')} = %s AND {q('code')} = %s AND ({q('value')} = {SCALE_VALUE}) = %s"
+            if match_department:
+                where += f" AND {q('department')} = %s"
+            cursor.executemany(
+                f"UPDATE {table} SET {q(flag)} = TRUE WHERE {where}",
+                [(pk, c.split(":", 1)[1], c.startswith("scale:"), *((d,) if match_department else ()))
+                 for pk, d, c in rows],
+            )
+
+
+def _add_stored(result: dict[GroupKey, Tally], wave_ids: list[int], by_wave: bool, by_department: bool,
+                using: str = DEFAULT_DB_ALIAS, **only: bool) -> None:
     group = [name for name, wanted in (("wave_id", by_wave), ("department", by_department)) if wanted]
     rows = (
-        WaveTally.objects.filter(wave__in=wave_ids).values(*group, "code", "value")
+        WaveTally.objects.using(using).filter(wave__in=wave_ids, **only).values(*group, "code", "value")
         .annotate(
             n_=Sum("n"), total_=Sum("total"), squares_=Sum("squares"), unfavourable_=Sum("unfavourable"),
             satisfied_=Sum("satisfied"), low_=Min("low"), high_=Max("high"),
         )
         .order_by()
     )
-    with _room_to_sum():
+    with _room_to_sum(using=using):
         rows = list(rows)
     for row in rows:
         tally = result[(row.get("wave_id"), row.get("department"))]

@@ -133,13 +133,14 @@ def part(request, number):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def review(request):
-    invitation = _invitation(request)
-    questionnaire = Questionnaire.for_wave(invitation.wave)
-    draft = getattr(invitation, "draft", None)
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and request.session.get(SESSION_KEY):
+        # The submission reads the invitation once, locked, with its wave and draft, and refuses it for
+        # the same reasons `_invitation` does (answering.submit): no read of it before that one.
         try:
-            answering.submit(invitation.pk)
+            answering.submit(request.session[SESSION_KEY])
+        except Invitation.DoesNotExist:
+            pass  # `_invitation` below shows the page for a link that is gone
         except Refused as refused:
             return _unavailable(request, refused.reason)
         except NothingAnswered:
@@ -147,7 +148,10 @@ def review(request):
         else:
             _forget_invitation(request)
             return redirect("surveys:thanks")
-    elif draft is not None and draft.section != questionnaire.total + 1:
+    invitation = _invitation(request)
+    questionnaire = Questionnaire.for_wave(invitation.wave)
+    draft = getattr(invitation, "draft", None)
+    if request.method != "POST" and draft is not None and draft.section != questionnaire.total + 1:
         draft.section = questionnaire.total + 1
         draft.save(update_fields=["section"])
     answers = draft.answers if draft else {}

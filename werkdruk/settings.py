@@ -130,6 +130,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", os.environ.get("GUNICORN_THREADS", "4"))),
             "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
         }
+# A read replica for the heavy reads of closed data (projects/replica.py): the primary's options
+# without its pool (heavy reads are few; a pool would wait its timeout for a replica that is gone),
+# a short connect timeout, so an unreachable replica costs seconds once, not every page.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True),
+        "OPTIONS": {key: value for key, value in DATABASES["default"].get("OPTIONS", {}).items() if key != "pool"}
+        | {"connect_timeout": 3},
+        "TEST": {"MIRROR": "default"},
+    }
+# Seconds the replica may lag behind before its reads go to the primary.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
+DATABASE_ROUTERS = ["projects.replica.PrimaryRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -27,8 +27,10 @@ class TalliedWave(models.Model):
 class WaveTally(models.Model):
     """One department's count of one energy value (value 1–3) or one scale's sums (value 0) in a wave.
 
-    Kept for every department, however small: the anonymity rule is applied when results are
-    read, exactly as on the raw answers. Deleted with the raw answers (retention).
+    Kept for every department, however small. What the anonymity rule lets the wave show is decided
+    once, when the row is stored (`anonymity.wave_shows`), and kept on it: `shown_whole` when the
+    cell counts in the whole school's figure, `shown_department` when it counts in its department's.
+    A figure over many waves is then a filtered sum. Deleted with the raw answers (retention).
     """
 
     # The unique constraint below starts with the wave: no index of its own.
@@ -45,6 +47,8 @@ class WaveTally(models.Model):
     satisfied = models.IntegerField(default=0)
     low = models.FloatField(null=True)
     high = models.FloatField(null=True)
+    shown_whole = models.BooleanField(default=False)
+    shown_department = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

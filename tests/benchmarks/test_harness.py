@@ -3,16 +3,18 @@
 No timings are asserted here: those belong to `make bench`, on a quiet machine.
 """
 
+import asyncio
 import json
+import random
 
 import numpy as np
 import pytest
 
 from benchmarks.figures import INFORMATIVE, Figure, Target, median, percentile, table, write_results
 from benchmarks.inprocess import query_figure
-from benchmarks.loadgen import Recorder, form_fields, require_loopback, summarise
+from benchmarks.loadgen import Arrivals, Recorder, TimeUp, form_fields, require_loopback, summarise
 from benchmarks.national import ANSWER_TUPLE, NATIONAL, NationalData
-from benchmarks.traffic import check_counts
+from benchmarks.traffic import check_counts, knee, open_loop_figures
 
 
 @pytest.mark.parametrize("pct", [0, 25, 50, 90, 95, 99, 100])
@@ -180,3 +182,57 @@ def test_a_binary_copy_tuple_of_an_answer_is_44_bytes_in_network_order():
     raw = row.tobytes()
     assert ANSWER_TUPLE.itemsize == 44
     assert raw[:2] == b"\x00\x04" and raw[2:6] == b"\x00\x00\x00\x08" and raw[6:14] == (1).to_bytes(8, "big")
+
+
+def arrivals_in(rate: float, seconds: float, busy_s: float) -> tuple[int, int]:
+    """(new teachers, turns given to waiting teachers) when each request keeps its teacher busy_s."""
+    arrivals = Arrivals(rate, seconds, random.Random(1))
+    started, turns = [], []
+
+    async def teacher() -> None:
+        try:
+            while True:
+                await asyncio.sleep(busy_s)  # the server's answer and the think time
+                await arrivals.turn()
+                turns.append(1)
+        except TimeUp:
+            pass
+
+    async def main() -> None:
+        tasks = []
+        await arrivals.run(lambda: (started.append(1), tasks.append(asyncio.create_task(teacher()))))
+        await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    return len(started), len(turns)
+
+
+def test_open_loop_arrivals_keep_their_rate_however_slow_the_answers():
+    quick = sum(arrivals_in(rate=200, seconds=0.5, busy_s=0.01))
+    slow = sum(arrivals_in(rate=200, seconds=0.5, busy_s=0.3))
+    # Poisson: 100 expected, the same for both; a closed loop would have slowed down with the server.
+    assert 60 < quick < 150 and 60 < slow < 150
+    new_when_slow, _turns = arrivals_in(rate=200, seconds=0.5, busy_s=0.3)
+    new_when_quick, _turns = arrivals_in(rate=200, seconds=0.5, busy_s=0.01)
+    assert new_when_slow > 2 * new_when_quick  # nobody ready: the arrival is a new teacher
+
+
+def run_with(**p95_by_step) -> dict:
+    return {"rps": 1.0, "errors": 0, "error_kinds": {}, "steps": {
+        step: {"p50": p95 / 2, "p95": p95, "p99": p95 * 1.2, "count": 10} for step, p95 in p95_by_step.items()}}
+
+
+def test_the_knee_lies_between_the_last_rate_under_500_ms_and_the_first_over():
+    runs = {5: run_with(intro=40), 100: run_with(intro=60, insturen=300), 200: run_with(intro=700)}
+    rate, note = knee(runs)
+    assert rate == pytest.approx(100 + (500 - 300) / (700 - 300) * 100)
+    assert "tussen 100 req/s" in note
+    assert knee({5: run_with(intro=40), 100: run_with(intro=90)})[0] is None
+
+
+def test_at_the_share_each_step_is_held_to_three_times_its_p50_at_a_trickle():
+    runs = {5: run_with(intro=40, insturen=100), 100: run_with(intro=59, insturen=160)}
+    figures = {f.name.split(": ")[-1]: f for f in open_loop_figures(runs, 5, 100, 0, "")}
+    assert figures["p95 'intro'"].met is True  # 59 ≤ 3 × 20
+    assert figures["p95 'insturen'"].met is False  # 160 > 3 × 50
+    assert figures["fouten"].met is True

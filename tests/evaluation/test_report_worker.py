@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 
 from evaluation import reports, tasks
 from evaluation.models import Report, ReportStatus
 from tests.evaluation.evaluation_data import answered_wave
+from tests.processes import test_database_url
 
 ON_SERVICES = (
     bool(os.environ.get("REDIS_URL")) and django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -34,13 +34,6 @@ pytestmark = [
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def test_database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-test_database_url.__test__ = False  # a helper, not a test
 
 
 @pytest.fixture
