@@ -13,17 +13,20 @@ wiring's `report_sections` (werkdruk/wegwijzer.py: `evaluation.werkplan_sections
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from projects import locks
 from projects.models import Cycle, Evaluation, School
 from projects.pdf import html_to_pdf
 from projects.wiring import wiring
@@ -36,6 +39,8 @@ from surveys.scoring import SATISFACTION_SCALE
 from . import benchmark, compare_cycles, hard_figures, measures, summary
 from .difference_chart import difference_chart
 from .models import Report, ReportStatus
+
+logger = logging.getLogger(__name__)
 
 # The key figures of a school in the report over several schools.
 KEY_SCALES = ("ervaren_werkdruk", SATISFACTION_SCALE, "uitputting")
@@ -234,9 +239,20 @@ def build_group_report(schools: Iterable[School]) -> bytes:
 def run(report_id: int) -> Report | None:
     """Build the report and store its file; idempotent, so a re-delivered task is harmless.
 
-    A report already "klaar" is left alone; "bezig" is built again (its worker died). A
-    failure is recorded as "mislukt" with its reason and raised again, so the task retries.
+    The broker may hand a task to a second worker while the first still builds it (Redis gives
+    an unacknowledged message out again after its visibility timeout): the build lock lets one
+    build at a time, and is let go when its worker dies. A report already "klaar" is left alone;
+    "bezig" without a holder of the lock is built again (its worker died). A failure is recorded
+    as "mislukt" with its reason and raised again, so the task retries.
     """
+    with locks.held_while_alive(locks.REPORT_BUILD, report_id) as mine:
+        if not mine:
+            logger.info("Rapport %s wordt al gemaakt door een andere worker; deze taak laat het daarbij.", report_id)
+            return None
+        return _build_and_store(report_id)
+
+
+def _build_and_store(report_id: int) -> Report | None:
     report = Report.objects.filter(pk=report_id).select_related("school", "cycle").first()
     if report is None or report.status == ReportStatus.READY:
         return report
@@ -284,14 +300,16 @@ def failure_reason(error: Exception) -> str:
 def request_school_report(cycle: Cycle, user) -> tuple[Report, bool]:
     """The cycle's report, queued for a (re)build unless one is already on its way.
 
-    Returns the report and whether a task must be sent.
+    Returns the report and whether a task must be sent. The row stays locked until it is queued:
+    two people asking at the same moment (through two web nodes) get one build, not two.
     """
-    report, created = Report.objects.get_or_create(
-        kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user}
-    )
-    if not created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
-        return report, False
-    report.queue(user)
+    with transaction.atomic():
+        report, created = Report.objects.select_for_update().get_or_create(
+            kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user}
+        )
+        if not created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
+            return report, False
+        report.queue(user)
     return report, True
 
 
