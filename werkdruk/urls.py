@@ -15,6 +15,8 @@ def healthz(request):
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
+    # set_language: the header's language buttons (templates/_language.html).
+    path("taal/", include("django.conf.urls.i18n")),
     path("inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
