@@ -6,10 +6,19 @@ school only: to him, alice's school does not exist.
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from projects.models import Role
 from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def dutch_outside_requests():
+    """A test's own code runs in Dutch: LocaleMiddleware leaves each request's language active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
