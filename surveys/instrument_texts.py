@@ -62,11 +62,13 @@ def missing_keys(definition: dict, texts: dict) -> set[tuple[str, str, str]]:
 
 
 def localized(definition: dict, language: str | None) -> dict:
-    """A copy of the definition with its texts in `language` where the translation has them, Dutch
-    elsewhere; the definition itself when there is nothing to translate."""
+    """The definition with its texts in `language` where its translation has them, Dutch elsewhere."""
     texts = texts_for(definition["version"], language or SOURCE_LANGUAGE)
-    if not texts:
-        return definition
+    return apply_texts(definition, texts) if texts else definition
+
+
+def apply_texts(definition: dict, texts: dict) -> dict:
+    """A copy of the definition with the translated texts put in; the measurement stays as it was."""
     localized = copy.deepcopy(definition)
     if texts.get("title"):
         localized["title"] = texts["title"]

@@ -12,10 +12,8 @@ from django.db import transaction
 from django.utils import translation
 
 from . import instrument_texts
-
 from .models import InstrumentVersion, Item, Scale
 from .scoring import INSTRUMENT_DIR, iter_items, load_instrument_file, validate_instrument
-
 
 
 class InstrumentError(Exception):

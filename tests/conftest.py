@@ -5,6 +5,10 @@ alice is the project leader, bob a teacher (medewerker), sam the school leader
 school only: to him, alice's school does not exist.
 """
 
+import os
+from pathlib import Path
+
+import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -12,6 +16,17 @@ from django.utils import translation
 from projects.models import Role
 from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
+
+
+def pytest_configure(config):
+    """The catalogues compiled before any test translates, as `make install` does: .mo files are not committed."""
+    for source in Path(settings.BASE_DIR).glob("locale/*/LC_MESSAGES/*.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            # Through a file of this process's own, so parallel test workers never read half a catalogue.
+            partial = compiled.with_name(f"{compiled.name}.{os.getpid()}")
+            polib.pofile(str(source)).save_as_mofile(str(partial))
+            os.replace(partial, compiled)
 
 
 @pytest.fixture(autouse=True)
