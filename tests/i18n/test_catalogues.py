@@ -107,3 +107,4 @@ def test_the_version_in_use_reads_english_without_a_change_to_what_was_loaded(db
     version.refresh_from_db()
     assert json.dumps(version.definition, sort_keys=True) == stored
     assert version.items.get(code="E01").text == "Werken met nieuwe methoden"
+
