@@ -6,7 +6,9 @@ import re
 import pytest
 from django.utils import timezone
 
+from projects.models import Role
 from surveys.models import Answer, EnergyAnswer, Invitation, Response
+from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.surveys.survey_data import open_wave, questionnaire
 
 # Common Dutch words of the survey's pages and messages. None of them is an English word; names on the page
@@ -17,7 +19,7 @@ DUTCH_WORDS = frozenset({
     "verder", "terug", "opgeslagen", "vragenlijst", "antwoorden", "bedankt", "dank", "welkom", "collega",
     "collega's", "energiegever", "energienemer", "neutraal", "nooit", "soms", "vaak", "altijd", "zelden",
     "oneens", "eens", "afdeling", "onderbouw", "middenbouw", "bovenbouw", "ondersteuning", "directie", "liever",
-    "zeg", "ik", "mijn", "kan", "moet", "heb", "hebt", "jouw", "invullen", "controleren", "versturen", "wijzig",
+    "zeg", "ik", "mijn", "kan", "moet", "heb", "hebt", "invullen", "controleren", "versturen", "wijzig",
     "toepassing", "werkdruk", "werk", "mee", "om", "dat", "er", "als", "nog", "tot", "uit", "aan",
 })
 # The page's text as a reader meets it, attributes a screen reader reads included; parts in another
@@ -138,3 +140,28 @@ def test_switching_to_english_halfway_keeps_every_answer(live_server, phone_page
     response = Response.objects.get()
     assert response.answers.count() == len(questionnaire(wave).view.item_ids)
     assert Answer.objects.filter(item__code__in=first, value=EnergyAnswer.TAKER).count() == len(first)
+
+
+def test_a_project_leader_chooses_english_in_the_header_and_keeps_it_on_every_page(live_server, phone_page, screenshot):
+    school = SchoolFactory(name="Oak Tree Primary", slug="oak-tree")
+    CycleFactory(project__school=school)
+    leader = UserFactory(username="petra", first_name="Petra")
+    MembershipFactory(user=leader, school=school, role=Role.PROJECTLEIDER)
+    page = phone_page  # a Dutch browser
+
+    page.goto(live_server.url + "/inloggen/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_label("Username or e-mail address").fill("petra")
+    page.get_by_label("Password").fill("geheim-wachtwoord-123")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/scholen/oak-tree/")
+    assert page.get_by_role("heading", name="The six steps").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "project-leader-english-phone")
+    page.goto(f"{live_server.url}/scholen/oak-tree/vragenlijst/")
+    assert page.get_by_role("heading", name="Start a survey round").is_visible()
+
+    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("heading", name="Een meting starten").wait_for()
+    page.goto(f"{live_server.url}/scholen/oak-tree/")
+    assert page.get_by_role("heading", name="De zes stappen").is_visible()
