@@ -82,10 +82,6 @@ class InstrumentView:
         return found
 
     @property
-    def title(self) -> str:
-        return self.texts["title"]
-
-    @property
     def sections(self) -> list[dict]:
         return self.texts["sections"]
 
