@@ -10,6 +10,7 @@ from django.utils import translation
 
 from evaluation import reports
 from evaluation.models import Report
+from surveys.formatting import dutch_decimal
 from tests.evaluation.evaluation_data import answered_wave
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,10 @@ def test_a_report_asked_for_in_english_is_built_in_english_and_again_in_dutch_wh
     reports.run(again.pk)
     again.refresh_from_db()
     assert "Deelname" in pdf_text(again.file.path)
+
+
+def test_numbers_have_a_decimal_comma_in_dutch_and_a_point_in_english():
+    assert dutch_decimal(0.4249, 2) == "0,42"
+    with translation.override("en"):
+        assert dutch_decimal(0.4249, 2) == "0.42"
+        assert dutch_decimal(-0.01, 1) == "0.0"
