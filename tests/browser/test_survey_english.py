@@ -22,6 +22,8 @@ DUTCH_WORDS = frozenset({
     "zeg", "ik", "mijn", "kan", "moet", "heb", "hebt", "invullen", "controleren", "versturen", "wijzig",
     "toepassing", "werkdruk", "werk", "mee", "om", "dat", "er", "als", "nog", "tot", "uit", "aan",
 })
+# A test server's first request imports the whole project: on a busy machine that takes longer than a page.
+FIRST_LOAD = 60_000
 # The page's text as a reader meets it, attributes a screen reader reads included; parts in another
 # language marked as such (the language button) left out.
 PAGE_TEXT = """() => {
@@ -54,7 +56,7 @@ def test_an_english_teacher_answers_the_whole_survey_on_a_phone_and_reads_no_dut
     page = english_phone_page
     total = questionnaire(wave).total
 
-    page.goto(f"{live_server.url}/v/{token}/")
+    page.goto(f"{live_server.url}/v/{token}/", timeout=FIRST_LOAD)
     assert page.get_by_role("heading", name="Your answers are anonymous").is_visible()
     assert page.evaluate("document.documentElement.lang") == "en"
     assert dutch_on(page) == []
@@ -108,7 +110,7 @@ def test_switching_to_english_halfway_keeps_every_answer(live_server, phone_page
     page = phone_page
     total = questionnaire(wave).total
 
-    page.goto(f"{live_server.url}/v/{token}/")
+    page.goto(f"{live_server.url}/v/{token}/", timeout=FIRST_LOAD)
     page.get_by_role("link", name="Begin met de vragenlijst").click()
     page.get_by_role("button", name="Volgende").click()
     first = questionnaire(wave).part(2).codes
@@ -149,7 +151,7 @@ def test_a_project_leader_chooses_english_in_the_header_and_keeps_it_on_every_pa
     MembershipFactory(user=leader, school=school, role=Role.PROJECTLEIDER)
     page = phone_page  # a Dutch browser
 
-    page.goto(live_server.url + "/inloggen/")
+    page.goto(live_server.url + "/inloggen/", timeout=FIRST_LOAD)
     page.get_by_role("button", name="English").click()
     page.get_by_label("Username or e-mail address").fill("petra")
     page.get_by_label("Password").fill("geheim-wachtwoord-123")
