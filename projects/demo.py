@@ -127,7 +127,8 @@ def load(demo: Demo) -> None:
 
 def _school(demo: Demo, board: Board, slug: str, name: str, city: str, description: str) -> School:
     school, _ = School.objects.update_or_create(
-        slug=slug, defaults={"board": board, "name": name, "brin": DEMO_BRIN[slug], "city": city, "description": description}
+        slug=slug,
+        defaults={"board": board, "name": name, "brin": DEMO_BRIN[slug], "city": city, "description": description},
     )
     project, _ = Project.objects.get_or_create(school=school)
     Cycle.objects.get_or_create(

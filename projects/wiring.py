@@ -69,6 +69,8 @@ class Wiring:
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
+    wave_closed: tuple[Callable[[Any], None], ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:

@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
     "survey-reminders": {"task": "surveys.tasks.send_scheduled_reminders", "schedule": crontab(hour=7, minute=30)},
     "survey-stale-drafts": {"task": "surveys.tasks.delete_stale_drafts", "schedule": crontab(hour=3, minute=0)},
     "survey-retention": {"task": "surveys.tasks.delete_expired_answers", "schedule": crontab(hour=3, minute=30)},
+    # Voormetingen that closed by their date: the benchmark pool's percentiles (evaluation/benchmark.py).
+    "benchmark-pool": {"task": "evaluation.tasks.refresh_benchmark_pool", "schedule": crontab(hour=4, minute=0)},
 }
 # Raw survey answers are deleted this many days after their cycle closed; aggregates stay.
 SURVEY_RETENTION_DAYS = int(os.environ.get("SURVEY_RETENTION_DAYS", "365"))

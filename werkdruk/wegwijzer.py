@@ -13,6 +13,7 @@ import actionplans.carry_over
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
+import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
 import surveys.overview
@@ -80,4 +81,6 @@ WIRING = Wiring(
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplans.queries.measure_questions,
+    # --- When a wave closes: what the other apps keep up to date ------------------------------
+    wave_closed=(evaluation.tasks.pool_after_close,),
 )
