@@ -33,7 +33,7 @@ locale/%.mo: locale/%.po | $(STAMP)
 MESSAGES_IGNORE := --ignore 'tests' --ignore 'benchmarks' --ignore 'static' --ignore 'staticfiles' \
 	--ignore 'media' --ignore 'test-output' --ignore '*.egg-info'
 messages: $(STAMP)
-	DEBUG=1 $(PYTHON) manage.py makemessages -l en --no-obsolete --add-location file $(MESSAGES_IGNORE)
+	DEBUG=1 $(PYTHON) manage.py makemessages -l en --no-obsolete --no-wrap --add-location file $(MESSAGES_IGNORE)
 
 run: $(STAMP) compiled-messages
 	DEBUG=1 $(PYTHON) manage.py migrate

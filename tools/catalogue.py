@@ -30,16 +30,19 @@ HEADER = {
     "Content-Transfer-Encoding": "8bit",
     "Plural-Forms": "nplurals=2; plural=(n != 1);",
 }
-# %(name)s, %s, %d, %.0f and %% (python-format), and {name} (str.format); their set must survive translation.
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdfi]|%[-#0 +]*\d*(?:\.\d+)?[sdfi%]|\{[a-z_]*\}")
+# %(name)s, %s, %d, %.0f and %% in a python-format entry, and {name} (str.format); their set must survive
+# translation. A text without the python-format flag is never %-formatted: "95%-interval" there is just text.
+PERCENT = re.compile(r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdfi]|%[-#0 +]*\d*(?:\.\d+)?[sdfi%]")
+BRACES = re.compile(r"\{[a-z_]*\}")
 
 
 def load(language: str = "en") -> polib.POFile:
-    return polib.pofile(str(CATALOGUES[language]), wrapwidth=120)
+    # As `make messages` writes it (--no-wrap), so that neither rewraps what the other wrote.
+    return polib.pofile(str(CATALOGUES[language]), wrapwidth=100_000)
 
 
-def placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text))
+def placeholders(text: str, percent: bool = True) -> list[str]:
+    return sorted((PERCENT.findall(text) if percent else []) + BRACES.findall(text))
 
 
 def problems(po: polib.POFile) -> list[str]:
@@ -49,6 +52,7 @@ def problems(po: polib.POFile) -> list[str]:
         if entry.obsolete:
             continue
         label = repr(entry.msgid[:70])
+        percent = "python-format" in entry.flags
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy: {label}")
         if entry.msgid_plural:
@@ -57,11 +61,11 @@ def problems(po: polib.POFile) -> list[str]:
                 found.append(f"untranslated plural: {label}")
                 continue
             # The singular form may leave out the number ("one reminder"), never add one.
-            if placeholders(forms[1]) != placeholders(entry.msgid_plural):
+            if placeholders(forms[1], percent) != placeholders(entry.msgid_plural, percent):
                 found.append(f"placeholders changed in plural: {label}")
         elif not entry.msgstr:
             found.append(f"untranslated: {label}")
-        elif placeholders(entry.msgstr) != placeholders(entry.msgid):
+        elif placeholders(entry.msgstr, percent) != placeholders(entry.msgid, percent):
             found.append(f"placeholders changed: {label}")
     return found
 

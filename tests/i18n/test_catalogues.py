@@ -32,7 +32,7 @@ def test_every_msgid_has_an_english_text_and_none_is_fuzzy():
 def test_the_check_finds_an_untranslated_a_fuzzy_and_a_changed_placeholder_entry():
     po = polib.POFile()
     po.append(polib.POEntry(msgid="Welkom terug", msgstr=""))
-    po.append(polib.POEntry(msgid="Dag %(name)s", msgstr="Hello %(naam)s"))
+    po.append(polib.POEntry(msgid="Dag %(name)s", msgstr="Hello %(naam)s", flags=["python-format"]))
     po.append(polib.POEntry(msgid="Opgeslagen", msgstr="Saved", flags=["fuzzy"]))
     po.append(polib.POEntry(msgid="%(n)s stem", msgid_plural="%(n)s stemmen", msgstr_plural={0: "one vote", 1: ""}))
     assert catalogue.problems(po) == [
