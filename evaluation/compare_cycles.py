@@ -88,7 +88,7 @@ def compare(baseline: Wave, followup: Wave, summaries: dict[int, WaveSummary] | 
     before = summaries.get(baseline.pk) or wave_summary(baseline)
     after = summaries.get(followup.pk) or wave_summary(followup)
     view = instrument(max(baseline.instrument_id, followup.instrument_id))
-    groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
+    groups = {group["code"]: group["label"] for group in view.groups}
     scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in view.scales}
     if not (anonymity.may_show_total(before.n) and anonymity.may_show_total(after.n)):
         return WaveComparison(baseline, followup, before.n, after.n, None, scale_groups)

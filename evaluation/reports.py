@@ -242,7 +242,7 @@ def run(report_id: int) -> Report | None:
         return report
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.BUILDING, attempts=F("attempts") + 1)
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(report.language or settings.LANGUAGE_CODE):
             pdf = build(report)
     except Exception as error:
         Report.objects.filter(pk=report.pk).update(
@@ -281,23 +281,27 @@ def failure_reason(error: Exception) -> str:
 # --- Asking for a report ------------------------------------------------------------------
 
 
-def request_school_report(cycle: Cycle, user) -> tuple[Report, bool]:
-    """The cycle's report, queued for a (re)build unless one is already on its way.
+def request_school_report(cycle: Cycle, user, language: str | None = None) -> tuple[Report, bool]:
+    """The cycle's report in `language` (the active one by default), queued for a (re)build unless one
+    in that language is already on its way.
 
     Returns the report and whether a task must be sent.
     """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     report, created = Report.objects.get_or_create(
-        kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user}
+        kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user, "language": language}
     )
-    if not created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
+    if (not created and report.is_pending and report.language == language
+            and report.requested_at > timezone.now() - STALE_AFTER):
         return report, False
-    report.queue(user)
+    report.queue(user, language)
     return report, True
 
 
-def request_group_report(schools: Sequence[School], user) -> Report:
+def request_group_report(schools: Sequence[School], user, language: str | None = None) -> Report:
     if not schools:
         raise ReportError(_("Kies minstens één school voor het rapport."))
-    report = Report.objects.create(kind="group", requested_by=user)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    report = Report.objects.create(kind="group", requested_by=user, language=language)
     report.schools.set(schools)
     return report

@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -54,10 +55,15 @@ def enter(request, token):
         return response
     if request.method not in ("GET", "HEAD"):
         return _unavailable(request, "no_session", status=200)
+    language = _link_language(request)
     invitation = Invitation.objects.by_token(token).select_related("wave").first()
     if invitation is None:
-        return _unavailable(request, "unknown", status=200)
-    return _admit(request, invitation, dead_status=200)
+        response = _unavailable(request, "unknown", status=200)
+    else:
+        response = _admit(request, invitation, dead_status=200)
+    if language:
+        _keep_language(response, language)
+    return response
 
 
 @never_cache
@@ -210,6 +216,25 @@ def _admit(request, invitation: Invitation, dead_status: int | None = None, star
             secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",
         )
     return response
+
+
+def _link_language(request) -> str | None:
+    """The language a link asks for (`?lang=en` on the invitation's English link), now active."""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        return None
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
+def _keep_language(response, language: str) -> None:
+    """The language for every following page on this device: the cookie the header's buttons set too."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY, secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def _writer(request) -> str:
