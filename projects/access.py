@@ -26,6 +26,7 @@ class Action(StrEnum):
     AGREE = "agree"  # record agreement and check-ins (step 1, step 4)
     CONTRIBUTE = "contribute"  # post on the success wall, react, join the brainstorm
     MANAGE_DATA = "manage_data"  # take all of the school's data out, or delete the school (AVG)
+    MODERATE = "moderate"  # hide an answer to an open question that names or identifies someone
 
 
 EVERY_ROLE = frozenset(Role)
@@ -45,6 +46,7 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
     Action.AGREE: OVERSEEING | {Role.PROJECTLEIDER},
     Action.CONTRIBUTE: EVERY_ROLE,
     Action.MANAGE_DATA: frozenset({Role.PROJECTLEIDER}),
+    Action.MODERATE: frozenset({Role.PROJECTLEIDER}),
 }
 # What the platform admin may do at any school without a role there: a school's request under the
 # AVG (its data, or its deletion) can reach the operator when the school has no project leader left.
