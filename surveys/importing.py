@@ -2,7 +2,8 @@
 
 The CSV has a header row: an optional `department` column, then item codes of the
 instrument. Energy cells hold giver, neutral, taker or nothing (not applicable); likert
-cells 1 to 5 or nothing; the open questions (OPEN1, OPEN2 from version 2026.2) any text. Every cell is checked before anything is stored; any error
+cells 1 to 5 or nothing; the open questions (OPEN1, OPEN2 from version 2026.2) any text.
+Every cell is checked before anything is stored; any error
 stores nothing and names its row (as a spreadsheet numbers it: the header is row 1)
 and column.
 """

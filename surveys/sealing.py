@@ -95,7 +95,8 @@ def _rewrite_in_random_order(wave: Wave) -> None:
     )
     OpenAnswer.objects.bulk_create(
         (OpenAnswer(response=new, item_id=item, text=text, hidden=hidden)
-         for new, (old, _department, _day) in zip(created, responses, strict=True) for item, text, hidden in texts[old]),
+         for new, (old, _department, _day) in zip(created, responses, strict=True)
+         for item, text, hidden in texts[old]),
         batch_size=BATCH,
     )
 
@@ -123,6 +124,7 @@ def vacuum_answers() -> None:
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (Response, Answer, ExtraAnswer, OpenAnswer))
+    models = (Response, Answer, ExtraAnswer, OpenAnswer)
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM {tables}")

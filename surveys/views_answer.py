@@ -91,7 +91,8 @@ def intro(request):
     if draft is not None and draft.section and not request.GET.get("uitleg"):
         return redirect(_step_url(draft.section, questionnaire) + "?" + urlencode({WELCOME_BACK: 1}))
     return render(request, "surveys/intro.html", {
-        "school_name": _school_name(invitation), "wave": invitation.wave, "total": questionnaire.total, "resume_at": draft.section if draft else 0,
+        "school_name": _school_name(invitation), "wave": invitation.wave, "total": questionnaire.total,
+        "resume_at": draft.section if draft else 0,
         "started_over": bool(request.GET.get("opnieuw")),
     })
 
@@ -177,7 +178,8 @@ def thanks(request):
 def _invitation(request) -> Invitation:
     """The invitation this browser answers for; without one, the page to show instead (RespondWith)."""
     pk = request.session.get(SESSION_KEY)
-    invitation = Invitation.objects.select_related("wave__cycle__project__school", "draft").filter(pk=pk).first() if pk else None
+    invitations = Invitation.objects.select_related("wave__cycle__project__school", "draft")
+    invitation = invitations.filter(pk=pk).first() if pk else None
     if invitation is None:
         if SENT_KEY in request.session:  # sent: the back button or an old part's address says so, not "saved"
             raise RespondWith(redirect("surveys:thanks"))
