@@ -114,12 +114,8 @@ class Question:
 
     @property
     def choices(self) -> tuple[tuple[str, str], ...]:
-        """The answers shown side by side as equals; the one apart (APART) goes below them."""
+        """The answers shown side by side as equals; the one apart (APART) starts a row below them."""
         return tuple(option for option in self.options if option[0] != APART)
-
-    @property
-    def apart(self) -> tuple[str, str] | None:
-        return next((option for option in self.options if option[0] == APART), None)
 
     @property
     def max_length(self) -> int:
