@@ -62,6 +62,11 @@ DEPARTMENT_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+def clean_text(raw: str) -> str:
+    """An open answer as kept: no NUL characters (PostgreSQL refuses them), no surrounding space."""
+    return raw.replace("\x00", "").strip()
+
+
 class Refused(Exception):
     """The invitation cannot take answers (any more). `reason` is 'used', 'closed' or 'upcoming'."""
 
@@ -125,7 +130,10 @@ class Question:
     def html(self) -> str:
         """The question's fieldset (surveys/_question.html). Rendering 7–12 questions of five radio
         buttons was most of a survey page's time; the instrument never changes, so each question is
-        rendered once per process for each answer it can hold and language."""
+        rendered once per process for each answer it can hold and language. Not an open question: its
+        answer is a colleague's own words, which no cache should keep."""
+        if self.kind == ItemKind.OPEN:
+            return _render_question(self)
         return _question_html(self.code, self.text, self.kind, self.options, self.value, translation.get_language())
 
 
@@ -136,7 +144,10 @@ _questionnaires: dict[tuple[int, str | None], tuple[InstrumentView, "Questionnai
 @functools.lru_cache(maxsize=8192)
 def _question_html(code: str, text: str, kind: str, options: tuple[tuple[str, str], ...], value: str,
                    _language: str | None) -> str:
-    question = Question(code, text, kind, options, value)
+    return _render_question(Question(code, text, kind, options, value))
+
+
+def _render_question(question: "Question") -> str:
     return mark_safe(get_template("surveys/_question.html").render({"question": question}))  # noqa: S308 (a template's output)
 
 
@@ -247,8 +258,10 @@ class Questionnaire:
                     if code in self._part_of else _("Onbekende vraag: %(code)s.") % {"code": code}
                 )
             elif item["kind"] == ItemKind.OPEN:
-                text = values[-1].strip()
-                if len(text) > OPEN_ANSWER_MAX_LENGTH:
+                text = clean_text(values[-1])
+                if len(values) != 1:
+                    errors.append(_("Bij ‘%(text)s’ kan maar één antwoord staan.") % {"text": item["text"]})
+                elif len(text) > OPEN_ANSWER_MAX_LENGTH:
                     errors.append(_("Je antwoord op ‘%(text)s’ is te lang: hoogstens %(n)s tekens.") % {
                         "text": item["text"], "n": OPEN_ANSWER_MAX_LENGTH})
                 elif text:  # an emptied box leaves no answer

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from projects.models import Board, Cycle, Project, School
 
 from . import instruments, tallies, waves
+from .answering import clean_text
 from .instruments import InstrumentView
 from .models import (
     OPEN_ANSWER_MAX_LENGTH,
@@ -90,10 +91,12 @@ def parse_responses(lines: Iterable[str], view: InstrumentView) -> list[Response
             if column == DEPARTMENT_COLUMN:
                 department, error = _department(cell)
             elif cell and kinds[column] == ItemKind.OPEN:
-                texts[column] = cell
+                text = clean_text(cell)
                 error = _("langer dan %(n)s tekens") % {"n": OPEN_ANSWER_MAX_LENGTH} \
-                    if len(cell) > OPEN_ANSWER_MAX_LENGTH else None
-                cell = cell[:40] + "…" if error else cell
+                    if len(text) > OPEN_ANSWER_MAX_LENGTH else None
+                if text and not error:
+                    texts[column] = text
+                cell = text[:40] + "…" if error else cell
             elif cell:
                 value, error = _value(cell, kinds[column])
                 answers[column] = value

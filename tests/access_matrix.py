@@ -82,10 +82,9 @@ WORLD_BUILDERS: list[Callable[[dict], None]] = [_cycle_content]
 # That a medewerker sees it once published is tested in tests/surveys/test_results_page.py.
 
 def _results_world(world: dict) -> None:
-    from tests.surveys.results_data import add_respondents, make_wave
-
     from surveys import sealing
     from surveys.importing import ResponseRow, save_responses
+    from tests.surveys.results_data import add_respondents, make_wave
 
     world["results_wave"] = make_wave(world["school"])
     add_respondents(world["results_wave"], 6, "onderbouw", E01="taker", TD1=4, TD2=2)
@@ -222,7 +221,9 @@ MATRIX.update({
     "actionplans:brainstorm_phase": Rule(
         get=None, post=LEADING, kwargs=lambda w: {"pk": w["brainstorm"].pk}, post_data=lambda w: {"phase": "stemmen"},
     ),
-    "actionplans:brainstorm_starting_ideas": Rule(get=LEADING, post=LEADING, kwargs=lambda w: {"pk": w["brainstorm"].pk}),
+    "actionplans:brainstorm_starting_ideas": Rule(
+        get=LEADING, post=LEADING, kwargs=lambda w: {"pk": w["brainstorm"].pk},
+    ),
     "actionplans:werkplan": Rule(),
     "actionplans:measure_new": Rule(get=LEADING, post=LEADING, post_data=_measure_data),
     "actionplans:werkplan_print": Rule(),

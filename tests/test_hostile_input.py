@@ -44,7 +44,7 @@ from actionplans.models import (
     Vote,
 )
 from projects.models import AuditEntry, Board, Cycle, Membership, Project, School
-from surveys.answering import DEPARTMENT_OPTIONS, ENERGY_OPTIONS, LIKERT_VALUES
+from surveys.answering import DEPARTMENT_OPTIONS, ENERGY_OPTIONS, LIKERT_VALUES, clean_text
 from surveys.answering import SESSION_KEY as SURVEY_SESSION_KEY
 from surveys.models import OPEN_ANSWER_MAX_LENGTH, Answer, Department, Draft, Invitation, OpenAnswer, Response, Wave
 from tests.actionplans.factories import BottleneckFactory, BrainstormFactory, MeasureFactory, top_five
@@ -251,6 +251,7 @@ def posted_is_valid(pairs: list[tuple[str, str]], part) -> bool:
     """What the survey must accept: answers of this part's questions only, each once, from its radios."""
     allowed = {item["code"]: ({v for v, _l in ENERGY_OPTIONS} if item["kind"] == "energy" else set(LIKERT_VALUES))
                for item in part.items}
+    open_codes = {item["code"] for item in part.items if item["kind"] == "open"}
     sent: dict[str, list[str]] = {}
     for name, value in pairs:
         sent.setdefault(name, []).append(value)
@@ -260,7 +261,10 @@ def posted_is_valid(pairs: list[tuple[str, str]], part) -> bool:
                 return False
         elif name.startswith("q-"):
             code = name.removeprefix("q-")
-            if code not in allowed or len(values) != 1 or values[0] not in allowed[code]:
+            if code in open_codes:  # any text, once, up to the maximum
+                if len(values) != 1 or len(clean_text(values[0])) > OPEN_ANSWER_MAX_LENGTH:
+                    return False
+            elif code not in allowed or len(values) != 1 or values[0] not in allowed[code]:
                 return False
     return True
 
@@ -309,8 +313,11 @@ def test_a_survey_part_takes_only_what_its_radios_can_send(answering, data, htmx
             assert_valid_draft(invited, survey.view)
             kept = Draft.objects.get(invitation=invited)
             for name, value in pairs:
-                if name.startswith("q-"):
-                    assert kept.answers[name.removeprefix("q-")] == value
+                code = name.removeprefix("q-")
+                if name.startswith("q-") and code in survey.view.open_codes:
+                    assert kept.answers.get(code) == (clean_text(value) or None)
+                elif name.startswith("q-"):
+                    assert kept.answers[code] == value
                 elif name == "department" and part.asks_department:
                     assert kept.department == value
         else:
