@@ -7,8 +7,8 @@ from .models import BenchmarkReference, HardFigures, Report
 
 @admin.register(BenchmarkReference)
 class BenchmarkReferenceAdmin(admin.ModelAdmin):
-    list_display = ["scale_code", "mean", "sd", "p20", "p50", "p80", "satisfied_pct", "source", "year"]
-    list_filter = ["source", "year"]
+    list_display = ["scale_code", "mean", "sd", "spread", "p20", "p50", "p80", "satisfied_pct", "source", "year"]
+    list_filter = ["spread", "source", "year"]
     search_fields = ["scale_code", "source"]
 
 

@@ -1,14 +1,26 @@
 """What a school's scale scores are compared with: other schools on the platform, or reference values.
 
-The pool is every other school's latest closed voormeting with at least 5 respondents;
-it counts only once at least 5 such schools contribute, so that no single school's
-figures can be read from it. A scale's benchmark is the distribution of the pooled
-schools' means (each from at least 5 scores). Until the pool is big enough, reference
-values per scale entered in the admin (with source and year) stand in.
+The pool is every school's latest closed voormeting with at least 5 respondents. It counts only from
+MIN_SCHOOLS = 20 schools: with fewer, "the best 20%" is one or two schools and a school's band is
+chance. A scale's benchmark is the distribution of the pooled schools' means (each from at least
+5 scores). The percentiles are computed when a voormeting closes (`refresh_pool`: the wiring's
+`wave_closed` queues `evaluation.tasks.refresh_benchmark_pool`) and nightly for waves that closed
+by their date, and stored (`BenchmarkPool`): a page or report reads one row. A school's own
+voormeting is one of the twenty or more.
 
-The traffic light follows the HSE analysis tool: the school's place among the benchmark
-schools, in four bands by the 20th, 50th and 80th percentile, turned round for scales
-where a higher score is worse.
+Until the pool is big enough, reference values per scale entered in the admin (source, year, and
+what their spread is between: `BenchmarkReference.spread`) stand in:
+- spread between schools: bands from the given percentiles, or from mean ± 0.84 SD (a normal
+  distribution of school means);
+- spread between people: no bands, since how far colleagues differ says nothing about how far
+  schools differ (bands of ± 0.84 SD of people would put nearly every school in the middle). The
+  school sees only whether its interval lies wholly above or below the reference mean.
+
+The traffic light follows the HSE analysis tool's four bands by the 20th, 50th and 80th
+percentile, turned round where a higher score is worse; but the school's mean is taken with its
+95% interval, and where that interval crosses a band boundary there is no colour ("niet te
+onderscheiden"): other colleagues on another day could as well have put the school in the
+neighbouring band. The words say where the school stands, never what it must do.
 """
 
 from __future__ import annotations
@@ -17,8 +29,10 @@ from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Literal
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,10 +41,17 @@ from surveys import anonymity, tallies
 from surveys.models import Wave, WaveKind
 from surveys.scoring import SATISFACTION_SCALE
 
-from .comparison import BenchmarkLight, HigherIs, explain_benchmark_light, light_from_percentiles
-from .models import BenchmarkReference
+from .comparison import (
+    BenchmarkLight,
+    HigherIs,
+    explain_benchmark_light,
+    light_from_percentiles,
+    light_of_interval,
+    mean_interval,
+)
+from .models import BenchmarkPool, BenchmarkReference, Spread
 
-MIN_SCHOOLS = 5
+MIN_SCHOOLS = 20
 # z-scores of the 20th and 80th percentile, for references that give only a mean and an SD.
 Z80 = NormalDist().inv_cdf(0.80)
 
@@ -40,6 +61,7 @@ LIGHT_LABELS = {
     "oranje": gettext_lazy("oranje"),
     "rood": gettext_lazy("rood"),
 }
+INDISTINCT = gettext_lazy("niet te onderscheiden")
 
 
 @dataclass(frozen=True)
@@ -50,15 +72,58 @@ class ScaleBenchmark:
     p50: float | None = None
     p80: float | None = None
     schools: int = 0  # pool only: the schools with a score on this scale
+    spread: str = Spread.SCHOOLS  # what p20–p80 describe: school means, or people's scores
 
     @property
     def has_bands(self) -> bool:
-        return None not in (self.p20, self.p50, self.p80)
+        return self.spread == Spread.SCHOOLS and None not in (self.p20, self.p50, self.p80)
 
     def light(self, value: float | None, higher_is: HigherIs) -> BenchmarkLight | None:
+        """The band of a single value (the school's mean without its uncertainty)."""
         if value is None or not self.has_bands:
             return None
         return light_from_percentiles(value, self.p20, self.p50, self.p80, higher_is)
+
+    def place(self, n: int, mean: float | None, sd: float | None, higher_is: HigherIs) -> Placing:
+        """Where a school's mean, with its 95% interval, stands against this benchmark."""
+        interval = mean_interval(n, mean, sd) if mean is not None else None
+        if interval is None:
+            return Placing()
+        low, high = interval
+        if self.has_bands:
+            light = light_of_interval(low, high, self.p20, self.p50, self.p80, higher_is)
+            if light is None:
+                return Placing(None, str(INDISTINCT), _(
+                    "Het 95%-interval van de school valt over de grens tussen twee kleuren: met andere "
+                    "collega's of op een andere dag had de school net zo goed in de andere kleur kunnen vallen."
+                ), low, high, indistinct=True)
+            return Placing(light, str(LIGHT_LABELS[light]), explain_benchmark_light(light), low, high)
+        if self.spread == Spread.PEOPLE and self.mean is not None:
+            return _against_the_mean(self.mean, low, high, higher_is)
+        return Placing(ci_low=low, ci_high=high)
+
+
+@dataclass(frozen=True)
+class Placing:
+    light: BenchmarkLight | None = None
+    label: str = ""
+    meaning: str = ""
+    ci_low: float | None = None
+    ci_high: float | None = None
+    indistinct: bool = False  # the interval crosses a boundary: no colour, no side
+
+
+def _against_the_mean(reference: float, low: float, high: float, higher_is: HigherIs) -> Placing:
+    if low <= reference <= high:
+        return Placing(None, str(INDISTINCT), _(
+            "Het gemiddelde van de school is niet te onderscheiden van het referentiegemiddelde."), low, high,
+            indistinct=True)
+    favourable = (low > reference) == (higher_is == "better")
+    if favourable:
+        return Placing(None, _("gunstiger dan de referentie"), _(
+            "Het gemiddelde van de school ligt aantoonbaar gunstiger dan het referentiegemiddelde."), low, high)
+    return Placing(None, _("minder gunstig dan de referentie"), _(
+        "Het gemiddelde van de school ligt aantoonbaar minder gunstig dan het referentiegemiddelde."), low, high)
 
 
 @dataclass(frozen=True)
@@ -76,46 +141,59 @@ class Benchmark:
 
 def rule_explained() -> str:
     return _(
-        "Het stoplicht laat zien waar de school staat tussen de vergelijkingsscholen, zoals in de "
-        "analysetool van HSE: groen hoort bij de gunstigste 20% van de scholen, lichtgroen bij de "
-        "scholen tussen de 50e en de 80e percentiel, oranje tussen de 20e en de 50e percentiel, en "
-        "rood bij de 20% minst gunstige scholen. Bij een schaal waar een hogere score slechter is, "
-        "zoals ervaren werkdruk, is een lage score gunstig en draait de volgorde om."
+        "De kleur laat zien waar de school staat tussen de vergelijkingsscholen, zoals in de analysetool van "
+        "HSE: groen hoort bij de gunstigste 20% van de scholen, lichtgroen bij de scholen tussen de 50e en de "
+        "80e percentiel, oranje tussen de 20e en de 50e percentiel, en rood bij de 20% minst gunstige scholen. "
+        "Bij een schaal waar een hogere score slechter is, zoals ervaren werkdruk, is een lage score gunstig en "
+        "draait de volgorde om. Het gemiddelde van de school heeft een 95%-interval; valt dat over een grens "
+        "tussen twee kleuren, dan krijgt de school geen kleur (‘niet te onderscheiden’). Een kleur is een "
+        "aanleiding om met het team te bespreken wat erachter zit, geen oordeel op zich."
     )
 
 
 def light_rows(benchmark: Benchmark | None, scale_rows: list[dict], specs: dict[str, dict]) -> list[dict]:
-    """The results' scale rows with the benchmark's median, the light and its meaning added."""
+    """The results' scale rows with the benchmark's median, the school's 95% interval, the light (None
+    where the interval crosses a boundary or there are no bands) and what it means."""
     rows = []
     for row in scale_rows:
         reference = benchmark.scales.get(row["code"]) if benchmark else None
-        light = reference.light(row["mean"], specs[row["code"]]["higher_is"]) if reference else None
+        placing = (
+            reference.place(row.get("n", 0), row["mean"], row.get("sd"), specs[row["code"]]["higher_is"])
+            if reference else Placing()
+        )
         rows.append({
             **row,
             "benchmark": (
                 reference.p50 if reference and reference.p50 is not None
                 else (reference.mean if reference else None)
             ),
-            "light": light,
-            "light_label": LIGHT_LABELS[light] if light else "",
-            "light_meaning": explain_benchmark_light(light) if light else "",
+            "light": placing.light,
+            "light_label": placing.label,
+            "light_meaning": placing.meaning,
+            "ci_low": placing.ci_low,
+            "ci_high": placing.ci_high,
+            "indistinct": placing.indistinct,
         })
     return rows
 
 
-def benchmark_for(school: School) -> Benchmark | None:
-    """The platform pool when at least 5 other schools can form it, else the admin's references."""
-    return pool_benchmark(school) or reference_benchmark()
+def benchmark_for(school: School | None = None) -> Benchmark | None:
+    """The platform pool once at least 20 schools form it, else the admin's references.
+
+    The same pool for every school: its own latest voormeting is one of the twenty or more.
+    """
+    return pool_benchmark() or reference_benchmark()
 
 
-def pool_waves(school: School | None = None) -> list[Wave]:
-    """Every other school's latest closed voormeting that has at least 5 respondents."""
+# --- The platform pool --------------------------------------------------------------------
+
+
+def pool_waves() -> list[Wave]:
+    """Every school's latest closed voormeting that has at least 5 respondents."""
     today = timezone.localdate()
     closed = Wave.objects.filter(kind=WaveKind.VOORMETING).filter(
         Q(closed_at__isnull=False) | Q(closes_on__lt=today)
     )
-    if school is not None:
-        closed = closed.exclude(cycle__project__school=school)
     latest: dict[int, Wave] = {}
     rows = closed.annotate(school_id=F("cycle__project__school_id")).order_by("school_id", "-cycle__number")
     for wave in rows:
@@ -125,27 +203,53 @@ def pool_waves(school: School | None = None) -> list[Wave]:
     return [wave for wave in waves if anonymity.may_show_total(respondents.get(wave.pk, 0))]
 
 
-def pool_benchmark(school: School | None) -> Benchmark | None:
-    waves = pool_waves(school)
-    if len(waves) < MIN_SCHOOLS:
-        return None
-    found = tallies.distributions([wave.pk for wave in waves], min_n=anonymity.MIN_GROUP)
-    scales = {
-        row.code: ScaleBenchmark(row.code, row.mean, row.p20, row.p50, row.p80, schools=row.waves)
-        for row in found if row.waves >= MIN_SCHOOLS
-    }
+@transaction.atomic
+def refresh_pool() -> BenchmarkPool:
+    """Compute the pool's percentiles from the stored tallies and keep them as the only stored pool."""
+    waves = pool_waves()
+    found = tallies.distributions([wave.pk for wave in waves], min_n=anonymity.MIN_GROUP) if waves else []
     satisfaction = next((row for row in found if row.code == SATISFACTION_SCALE), None)
-    satisfied_pct = (
-        100 * satisfaction.satisfied / satisfaction.n
-        if satisfaction is not None and anonymity.may_show_total(satisfaction.n) else None
+    pool = BenchmarkPool.objects.create(
+        schools=len(waves),
+        satisfied_pct=(
+            100 * satisfaction.satisfied / satisfaction.n
+            if satisfaction is not None and anonymity.may_show_total(satisfaction.n) else None
+        ),
+        scales={
+            row.code: {"schools": row.waves, "mean": row.mean, "p20": row.p20, "p50": row.p50, "p80": row.p80}
+            for row in found
+        },
     )
+    BenchmarkPool.objects.exclude(pk=pool.pk).delete()
+    return pool
+
+
+def stored_pool() -> BenchmarkPool:
+    """The stored pool; computed once here only if none was ever stored (a fresh installation)."""
+    return BenchmarkPool.objects.first() or refresh_pool()
+
+
+def pool_benchmark() -> Benchmark | None:
+    """The stored pool as a benchmark, or None below MIN_SCHOOLS schools; a scale shown by fewer
+    schools than that has no bands."""
+    pool = stored_pool()
+    if pool.schools < MIN_SCHOOLS:
+        return None
+    scales = {
+        code: ScaleBenchmark(code, row["mean"], row["p20"], row["p50"], row["p80"], schools=row["schools"])
+        for code, row in pool.scales.items() if row["schools"] >= MIN_SCHOOLS
+    }
     return Benchmark(
         kind="pool",
-        description=_("de laatste voormeting van %(count)s andere scholen op het platform") % {"count": len(waves)},
+        description=_("de laatste voormeting van %(count)s scholen op het platform (berekend op %(date)s)") % {
+            "count": pool.schools, "date": date_format(timezone.localtime(pool.computed_at).date())},
         scales=scales,
-        satisfied_pct=satisfied_pct,
-        schools=len(waves),
+        satisfied_pct=pool.satisfied_pct,
+        schools=pool.schools,
     )
+
+
+# --- Reference values ---------------------------------------------------------------------
 
 
 def reference_benchmark() -> Benchmark | None:
@@ -173,4 +277,4 @@ def _scale_from_reference(reference: BenchmarkReference) -> ScaleBenchmark:
         p20, p50, p80 = reference.mean - Z80 * reference.sd, reference.mean, reference.mean + Z80 * reference.sd
     if p50 is None:
         p50 = reference.mean
-    return ScaleBenchmark(reference.scale_code, reference.mean, p20, p50, p80)
+    return ScaleBenchmark(reference.scale_code, reference.mean, p20, p50, p80, spread=reference.spread)

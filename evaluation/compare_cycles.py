@@ -1,4 +1,4 @@
-"""Step 5 from the database: did the approach work? One wave against another.
+"""Step 5 from the database: what changed between one wave and another?
 
 - a cycle's voormeting against its nameting;
 - across cycles: a cycle's voormeting against the previous cycle's nameting;
@@ -80,7 +80,7 @@ def wave_label(wave: Wave) -> str:
 
 
 def compare(baseline: Wave, followup: Wave, summaries: dict[int, WaveSummary] | None = None) -> WaveComparison:
-    """Every scale and energy theme of two closed waves, with one Benjamini–Hochberg correction.
+    """Every scale and energy theme of two closed waves, judged within their families (`comparison`).
 
     `summaries` (from `wave_summaries`) when many waves were counted together beforehand.
     """
@@ -151,7 +151,7 @@ def _summary_from_tally(n: int, whole: results.Tally | None) -> WaveSummary:
             for code, sums in whole.scales.items() if anonymity.may_show_total(sums.n)
         },
         {
-            code: EnergySummary(sum(counts.values()), counts["taker"])
+            code: EnergySummary(sum(counts.values()), counts["taker"], counts["giver"])
             for code, counts in whole.energy.items() if anonymity.may_show_total(sum(counts.values()))
         },
     )
@@ -167,7 +167,8 @@ def _summary_from_results(data: dict) -> WaveSummary:
             for row in data["scales"] if row["mean"] is not None
         },
         {
-            row["code"]: EnergySummary(row["n"], round(row["n"] * row["taker_pct"] / 100))
+            row["code"]: EnergySummary(
+                row["n"], round(row["n"] * row["taker_pct"] / 100), round(row["n"] * row["giver_pct"] / 100))
             for row in data["energy"] if row["taker_pct"] is not None
         },
     )

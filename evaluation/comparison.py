@@ -4,14 +4,17 @@ Plain data in, plain data out: no models, no database, so every figure here is t
 against SciPy directly. Responses are anonymous, so the two waves are independent samples
 (nobody can be paired across waves).
 
-Honesty rules: a change counts only when its Benjamini–Hochberg
-q-value over the whole comparison is below 0.05; otherwise we say "geen aantoonbaar
-verschil" together with the smallest change these group sizes could have detected.
+Honesty rules: the tests fall into two families (`families`: the primary outcomes, and the rest);
+a change counts only when its Benjamini–Hochberg q-value within its family is below 0.05, and then
+it is "aantoonbaar" better or worse: detectable, not caused by anything in particular (a
+before/after comparison has no comparison group). Otherwise we say "geen aantoonbaar verschil"
+together with the difference these group sizes would find four times in five at the α the family
+needs (`power`). Energy themes are also tested ordinally (`ordinal`): did the mix of givers,
+neutral and takers move, even where the taker share did not?
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import statistics
 from collections.abc import Mapping, Sequence
@@ -20,16 +23,17 @@ from typing import Any, Literal
 
 import numpy as np
 from scipy import stats
-from scipy.optimize import brentq
 
 from surveys.formatting import dutch_decimal, translate
+
+from . import families, ordinal, power
+from .families import Family
 
 HigherIs = Literal["better", "worse"]
 EnergyAnswer = Literal["giver", "neutral", "taker"]
 BenchmarkLight = Literal["groen", "lichtgroen", "oranje", "rood"]
 
 ALPHA = 0.05
-POWER = 0.80
 ENERGY_ANSWERS: frozenset[str] = frozenset({"giver", "neutral", "taker"})
 
 _ = translate
@@ -71,11 +75,16 @@ class ScaleComparison:
     ci_high: float | None = None
     p: float | None = None
     hedges_g: float | None = None
-    mdd: float | None = None  # minimal detectable difference, scale points
+    # The difference (scale points) Welch's test at α = 0.05 / m finds with 80% power (`power`):
+    mdd: float | None = None
     # Set by compare_waves, which sees the whole comparison:
-    q: float | None = None
+    q: float | None = None  # Benjamini–Hochberg within the family
     significant: bool = False
     reading: str = ""
+
+    @property
+    def family(self) -> Family:
+        return families.family_of_scale(self.code)
 
     @property
     def improved(self) -> bool:
@@ -87,6 +96,9 @@ class ScaleComparison:
         if self.mdd is None:
             return None
         return _("%(mdd)s punt") % {"mdd": dutch_decimal(self.mdd, 2)}
+
+    def detectable_sentence(self) -> str | None:
+        return detectable_sentence(self.formatted_mdd())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,7 +114,16 @@ class ScaleComparison:
             "hedges_g": self.hedges_g,
             "significant": self.significant,
             "mdd": self.mdd,
+            "family": self.family,
         }
+
+
+def detectable_sentence(formatted_mdd: str | None) -> str | None:
+    """The smallest detectable difference as a team can read it, without promising more than power does."""
+    if formatted_mdd is None:
+        return None
+    return _("een verschil van %(mdd)s zou met deze aantallen in ongeveer 8 van de 10 gevallen opvallen") % {
+        "mdd": formatted_mdd}
 
 
 def compare_scale(
@@ -113,7 +134,8 @@ def compare_scale(
     code: str = "",
     label: str = "",
 ) -> ScaleComparison:
-    """Welch's t-test, its 95% CI, Hedges' g and the minimal detectable difference.
+    """Welch's t-test, its 95% CI, Hedges' g and the minimal detectable difference (at α = 0.05: one
+    test on its own; `compare_waves` uses the α of each family).
 
     Scores of None (too few items answered) are left out. With fewer than two scores in
     a wave nothing is tested: p, CI, g and mdd stay None.
@@ -128,6 +150,12 @@ def compare_scale_summaries(
 ) -> ScaleComparison:
     """compare_scale from n, mean and SD alone: all Welch's test needs, and all a wave
     keeps once its raw answers are deleted (retention)."""
+    return _with_detectable_difference(_test_scale(before, after, higher_is, code=code, label=label), ALPHA)
+
+
+def _test_scale(
+    before: GroupSummary, after: GroupSummary, higher_is: HigherIs, *, code: str = "", label: str = ""
+) -> ScaleComparison:
     if higher_is not in ("better", "worse"):
         raise ValueError(f"higher_is must be 'better' or 'worse', not {higher_is!r}")
     diff = None if before.mean is None or after.mean is None else after.mean - before.mean
@@ -141,8 +169,14 @@ def compare_scale_summaries(
         ci_low=ci_low,
         ci_high=ci_high,
         hedges_g=_hedges_g(before, after),
-        mdd=_detectable_effect_size(before.n, after.n) * _pooled_sd(before, after),
     )
+
+
+def _with_detectable_difference(row: ScaleComparison, alpha: float) -> ScaleComparison:
+    if row.p is None:
+        return row
+    before, after = row.baseline, row.followup
+    return replace(row, mdd=power.welch_detectable_difference(before.n, before.sd, after.n, after.sd, alpha))
 
 
 def _welch_test(before: GroupSummary, after: GroupSummary) -> tuple[float, float, float]:
@@ -177,35 +211,6 @@ def _hedges_g(before: GroupSummary, after: GroupSummary) -> float | None:
     return diff / pooled_sd * small_sample_correction
 
 
-@functools.lru_cache(maxsize=4096)
-def _detectable_effect_size(n_before: int, n_after: int) -> float:
-    """Smallest standardised difference (in pooled SDs) found with 80% power, α = 0.05.
-
-    Depends on the group sizes alone and costs a root search over the noncentral t
-    distribution (milliseconds), so each pair of sizes is worked out once per process.
-
-    Exact power of the two-sided two-sample t-test, from the noncentral t distribution with
-    n1 + n2 − 2 df. We test with Welch, whose power has no closed form; for the group sizes
-    of a school the two hardly differ, while the normal approximation would promise a school
-    with five respondents a wave a detectable difference an eighth smaller than it can see.
-    """
-    df = n_before + n_after - 2
-    critical_t = stats.t.ppf(1 - ALPHA / 2, df)
-    standard_error_in_sds = math.sqrt(1 / n_before + 1 / n_after)
-
-    def power_shortfall(effect_size: float) -> float:
-        noncentrality = effect_size / standard_error_in_sds
-        power = stats.nct.sf(critical_t, df, noncentrality) + stats.nct.cdf(
-            -critical_t, df, noncentrality
-        )
-        return power - POWER
-
-    upper = (stats.norm.ppf(1 - ALPHA / 2) + stats.norm.ppf(POWER)) * standard_error_in_sds
-    while power_shortfall(upper) < 0:
-        upper *= 2
-    return float(brentq(power_shortfall, 0.0, upper, xtol=1e-10))
-
-
 # --- Energy themes ---------------------------------------------------------------------
 
 
@@ -213,6 +218,7 @@ def _detectable_effect_size(n_before: int, n_after: int) -> float:
 class EnergySummary:
     n: int  # answered, n.v.t. excluded
     takers: int
+    givers: int | None = None  # None where only the taker share is known: no ordinal test
 
     @classmethod
     def of(cls, answers: Sequence[EnergyAnswer | None]) -> EnergySummary:
@@ -220,7 +226,14 @@ class EnergySummary:
         if unknown:
             raise ValueError(f"Unknown energy answers: {sorted(unknown)}")
         answered = [a for a in answers if a is not None]
-        return cls(n=len(answered), takers=answered.count("taker"))
+        return cls(n=len(answered), takers=answered.count("taker"), givers=answered.count("giver"))
+
+    @property
+    def ordered_counts(self) -> tuple[int, int, int] | None:
+        """(givers, neutral, takers): the order of the ordinal test."""
+        if self.givers is None:
+            return None
+        return self.givers, self.n - self.givers - self.takers, self.takers
 
     @property
     def taker_pct(self) -> float | None:
@@ -237,12 +250,29 @@ class EnergyComparison:
     code: str = ""
     label: str = ""
     # None when nobody answered the theme in a wave:
-    p: float | None = None
-    mdd: float | None = None  # minimal detectable change of the taker share, percentage points
+    p: float | None = None  # Fisher's exact test of the taker share
+    # The change of the taker share (percentage points) Fisher's test at α = 0.05 / m finds with 80% power:
+    mdd: float | None = None
+    # Mann–Whitney over giver < neutral < taker; None where it cannot be tested:
+    p_ordinal: float | None = None
     # Set by compare_waves, which sees the whole comparison:
-    q: float | None = None
+    q: float | None = None  # Benjamini–Hochberg within the exploratory family
     significant: bool = False
+    q_ordinal: float | None = None  # Benjamini–Hochberg over the themes' ordinal tests
+    shifted: bool = False  # the mix of givers, neutral and takers moved (q_ordinal < 0.05)
     reading: str = ""
+
+    @property
+    def family(self) -> Family:
+        return families.EXPLORATORY
+
+    @property
+    def shifted_towards_givers(self) -> bool:
+        """The mix moved towards energiegever (a lower mean on giver 0 < neutral 1 < taker 2)."""
+        before, after = self.baseline.ordered_counts, self.followup.ordered_counts
+        if not (before and after and self.baseline.n and self.followup.n):
+            return False
+        return (before[1] + 2 * before[2]) / self.baseline.n > (after[1] + 2 * after[2]) / self.followup.n
 
     @property
     def improved(self) -> bool:
@@ -256,6 +286,9 @@ class EnergyComparison:
             return None
         return _("%(mdd)s procentpunt") % {"mdd": dutch_decimal(self.mdd, 1)}
 
+    def detectable_sentence(self) -> str | None:
+        return detectable_sentence(self.formatted_mdd())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -265,6 +298,11 @@ class EnergyComparison:
             "p": self.p,
             "q": self.q,
             "significant": self.significant,
+            "mdd": self.mdd,
+            "family": self.family,
+            "p_ordinal": self.p_ordinal,
+            "q_ordinal": self.q_ordinal,
+            "shifted": self.shifted,
         }
 
 
@@ -275,7 +313,8 @@ def compare_energy(
     code: str = "",
     label: str = "",
 ) -> EnergyComparison:
-    """Taker share then and now; Fisher's exact test of takers against everyone else."""
+    """Taker share then and now; Fisher's exact test of takers against everyone else, and the
+    ordinal test of the whole mix."""
     return compare_energy_summaries(
         EnergySummary.of(baseline_values), EnergySummary.of(followup_values), code=code, label=label
     )
@@ -284,58 +323,30 @@ def compare_energy(
 def compare_energy_summaries(
     before: EnergySummary, after: EnergySummary, *, code: str = "", label: str = ""
 ) -> EnergyComparison:
-    """compare_energy from the counts alone (n who answered, takers among them)."""
+    """compare_energy from the counts alone (n who answered, takers and givers among them); the
+    detectable change at α = 0.05, a test on its own."""
+    return _with_detectable_change(_test_energy(before, after, code=code, label=label), ALPHA)
+
+
+def _test_energy(before: EnergySummary, after: EnergySummary, *, code: str = "", label: str = "") -> EnergyComparison:
     comparison = EnergyComparison(before, after, code=code, label=label)
     if not (before.n and after.n):
         return comparison
-    takers_and_others = [
-        [before.takers, before.n - before.takers],
-        [after.takers, after.n - after.takers],
-    ]
+    mix_before, mix_after = before.ordered_counts, after.ordered_counts
     return replace(
         comparison,
-        p=float(stats.fisher_exact(takers_and_others).pvalue),
-        mdd=_detectable_share_change(before.taker_pct / 100, before.n, after.n),
+        p=power.fisher_p(before.takers, before.n, after.takers, after.n),
+        p_ordinal=ordinal.mann_whitney_p(mix_before, mix_after) if mix_before and mix_after else None,
     )
 
 
-def _detectable_share_change(share: float, n_before: int, n_after: int) -> float | None:
-    """Smallest change of a share, in percentage points, found with 80% power at α = 0.05.
-
-    Cohen's arcsine approximation for two proportions, starting at the baseline share, in
-    whichever direction is smaller. Fisher's exact test is a little more conservative, so
-    read it as a lower bound. None when not even a change to 0% or 100% would show.
-    """
-    detectable_h = (stats.norm.ppf(1 - ALPHA / 2) + stats.norm.ppf(POWER)) * math.sqrt(
-        1 / n_before + 1 / n_after
-    )
-    baseline_angle = 2 * math.asin(math.sqrt(share))
-    changes = [
-        abs(math.sin(angle / 2) ** 2 - share)
-        for angle in (baseline_angle - detectable_h, baseline_angle + detectable_h)
-        if 0 <= angle <= math.pi
-    ]
-    return 100 * min(changes) if changes else None
+def _with_detectable_change(row: EnergyComparison, alpha: float) -> EnergyComparison:
+    if row.p is None:
+        return row
+    return replace(row, mdd=power.fisher_detectable_change(row.baseline.takers, row.baseline.n, row.followup.n, alpha))
 
 
 # --- The whole comparison ----------------------------------------------------------------
-
-
-def benjamini_hochberg(pvalues: Sequence[float | None]) -> list[float | None]:
-    """BH q-values in the input order; None (nothing tested) passes through, uncounted."""
-    tested = sorted(
-        ((p, index) for index, p in enumerate(pvalues) if p is not None),
-        key=lambda pair: pair[0],
-    )
-    if any(not 0 <= p <= 1 for p, _index in tested):
-        raise ValueError("p-values must lie between 0 and 1")
-    qvalues: list[float | None] = [None] * len(pvalues)
-    smallest_q_above = 1.0  # walking down from the largest p keeps q monotone
-    for rank in range(len(tested), 0, -1):
-        p, index = tested[rank - 1]
-        smallest_q_above = min(smallest_q_above, p * len(tested) / rank)
-        qvalues[index] = smallest_q_above
-    return qvalues
 
 
 @dataclass(frozen=True)
@@ -349,23 +360,34 @@ class Comparison:
             "energy": [row.to_dict() for row in self.energy],
         }
 
+    def families(self) -> list[dict[str, Any]]:
+        """Per family, for the page: its label, its one-sentence explanation, its tests (m) and rows."""
+        rows = [*self.scales, *self.energy]
+        return [
+            {
+                "code": family,
+                "label": families.label(family),
+                "explanation": families.explanation(family),
+                "tests": sum(1 for row in rows if row.family == family and row.p is not None),
+                "rows": [row for row in rows if row.family == family],
+            }
+            for family in (families.PRIMARY, families.EXPLORATORY)
+        ]
+
 
 def compare_waves(
     scales: Mapping[str, tuple[Sequence[float | None], Sequence[float | None], HigherIs]],
     energy: Mapping[str, tuple[Sequence[EnergyAnswer | None], Sequence[EnergyAnswer | None]]],
     labels: Mapping[str, str] | None = None,
 ) -> Comparison:
-    """Every scale and energy theme compared, with one Benjamini–Hochberg correction over all."""
+    """Every scale and energy theme compared, judged within their families (`judge_together`)."""
     labels = labels or {}
-    scale_rows = [
-        compare_scale(before, after, higher_is, code=code, label=labels.get(code, code))
-        for code, (before, after, higher_is) in scales.items()
-    ]
-    energy_rows = [
-        compare_energy(before, after, code=code, label=labels.get(code, code))
-        for code, (before, after) in energy.items()
-    ]
-    return judge_together(scale_rows, energy_rows)
+    return compare_wave_summaries(
+        {code: (GroupSummary.of(before), GroupSummary.of(after), higher_is)
+         for code, (before, after, higher_is) in scales.items()},
+        {code: (EnergySummary.of(before), EnergySummary.of(after)) for code, (before, after) in energy.items()},
+        labels,
+    )
 
 
 def compare_wave_summaries(
@@ -376,42 +398,67 @@ def compare_wave_summaries(
     """compare_waves from per-wave summaries instead of individual scores and answers."""
     labels = labels or {}
     scale_rows = [
-        compare_scale_summaries(before, after, higher_is, code=code, label=labels.get(code, code))
+        _test_scale(before, after, higher_is, code=code, label=labels.get(code, code))
         for code, (before, after, higher_is) in scales.items()
     ]
     energy_rows = [
-        compare_energy_summaries(before, after, code=code, label=labels.get(code, code))
+        _test_energy(before, after, code=code, label=labels.get(code, code))
         for code, (before, after) in energy.items()
     ]
     return judge_together(scale_rows, energy_rows)
 
 
 def judge_together(scale_rows: list[ScaleComparison], energy_rows: list[EnergyComparison]) -> Comparison:
-    """One Benjamini–Hochberg correction over every test of the comparison, then the readings."""
-    qvalues = benjamini_hochberg([row.p for row in [*scale_rows, *energy_rows]])
-    judged = [_judge(row, q) for row, q in zip([*scale_rows, *energy_rows], qvalues, strict=True)]
+    """Benjamini–Hochberg within each family, the detectable differences at α = 0.05 / m of the
+    family (m: its tests; what BH asks of a difference that is the only real one), the ordinal tests'
+    own correction over the themes, then the readings."""
+    rows = [*scale_rows, *energy_rows]
+    pvalues = [row.p for row in rows]
+    row_families = [row.family for row in rows]
+    qvalues = families.within_families(pvalues, row_families)
+    tests = families.tests_per_family(pvalues, row_families)
+    ordinal_q = families.benjamini_hochberg([row.p_ordinal for row in energy_rows])
+    alphas = [ALPHA / max(1, tests[row.family]) for row in rows]
+    # All scales' detectable differences in one batch: a few vectorised scipy calls, not dozens.
+    tested = [index for index, row in enumerate(scale_rows) if row.p is not None]
+    found = power.welch_detectable_differences([
+        (row.baseline.n, row.baseline.sd, row.followup.n, row.followup.sd, alphas[index])
+        for index, row in ((index, scale_rows[index]) for index in tested)
+    ])
+    mdds: dict[int, float] = dict(zip(tested, found, strict=True))
+    judged = []
+    for index, (row, q, alpha) in enumerate(zip(rows, qvalues, alphas, strict=True)):
+        if isinstance(row, ScaleComparison):
+            row = replace(row, mdd=mdds.get(index))
+        else:
+            q_ordinal = ordinal_q[index - len(scale_rows)]
+            row = replace(_with_detectable_change(row, alpha), q_ordinal=q_ordinal,
+                          shifted=q_ordinal is not None and q_ordinal < ALPHA)
+        row = replace(row, q=q, significant=q is not None and q < ALPHA)
+        judged.append(replace(row, reading=_reading(row)))
     return Comparison(scales=judged[: len(scale_rows)], energy=judged[len(scale_rows) :])
-
-
-def _judge[Row: (ScaleComparison, EnergyComparison)](row: Row, q: float | None) -> Row:
-    significant = q is not None and q < ALPHA
-    judged = replace(row, q=q, significant=significant)
-    return replace(judged, reading=_reading(judged))
 
 
 def _reading(row: ScaleComparison | EnergyComparison) -> str:
     if row.significant:
-        return _("duidelijk verbeterd") if row.improved else _("duidelijk verslechterd")
+        return _("aantoonbaar verbeterd") if row.improved else _("aantoonbaar verslechterd")
+    if isinstance(row, EnergyComparison) and row.shifted:
+        if row.shifted_towards_givers:
+            return _(
+                "geen aantoonbaar verschil in het aandeel energienemers, maar de verdeling over energiegevers, "
+                "neutraal en energienemers is aantoonbaar verschoven, naar de kant van de energiegevers"
+            )
+        return _(
+            "geen aantoonbaar verschil in het aandeel energienemers, maar de verdeling over energiegevers, "
+            "neutraal en energienemers is aantoonbaar verschoven, naar de kant van de energienemers"
+        )
     if row.mdd == 0:
         # Nobody's answer differs from anyone else's in either wave: there is nothing to detect.
         return _("geen verschil — iedereen gaf in beide metingen hetzelfde antwoord")
-    detectable = row.formatted_mdd()
+    detectable = row.detectable_sentence()
     if detectable is None:
         return _("geen aantoonbaar verschil — te weinig antwoorden om een verschil aan te tonen")
-    return _(
-        "geen aantoonbaar verschil — met deze aantallen is pas een verschil vanaf "
-        "%(detectable)s aan te tonen"
-    ) % {"detectable": detectable}
+    return _("geen aantoonbaar verschil — %(detectable)s") % {"detectable": detectable}
 
 
 # --- Benchmark ---------------------------------------------------------------------------
@@ -457,13 +504,37 @@ def light_from_percentiles(
     return "rood"
 
 
+def light_of_interval(
+    low: float, high: float, p20: float, p50: float, p80: float, higher_is: HigherIs
+) -> BenchmarkLight | None:
+    """The band of a school's 95% interval, or None where the interval crosses a band boundary: the
+    school cannot be told apart from the schools on the other side ("niet te onderscheiden")."""
+    if low > high:
+        raise ValueError("an interval runs from low to high")
+    at_low = light_from_percentiles(low, p20, p50, p80, higher_is)
+    at_high = light_from_percentiles(high, p20, p50, p80, higher_is)
+    return at_low if at_low == at_high else None
+
+
+def mean_interval(n: int, mean: float, sd: float | None) -> tuple[float, float] | None:
+    """The 95% interval (t distribution) of a school's mean; None below two scores."""
+    if sd is None or n < 2:
+        return None
+    margin = float(stats.t.ppf(1 - ALPHA / 2, n - 1)) * sd / math.sqrt(n)
+    return mean - margin, mean + margin
+
+
 def explain_benchmark_light(light: BenchmarkLight) -> str:
+    """Where the school stands, without telling it what to do: a colour alone is no reason for action."""
     explanations = {
-        "groen": _("Bij de beste 20% van de vergelijkingsscholen."),
-        "lichtgroen": _(
-            "Beter dan de helft van de vergelijkingsscholen, maar nog ruimte voor verbetering."
+        "groen": _("Gunstiger dan 80% van de vergelijkingsscholen."),
+        "lichtgroen": _("Gunstiger dan de helft van de vergelijkingsscholen, maar niet bij de gunstigste 20%."),
+        "oranje": _(
+            "Minder gunstig dan de helft van de vergelijkingsscholen, maar niet bij de minst gunstige 20%."
         ),
-        "oranje": _("Minder goed dan de helft van de vergelijkingsscholen: verbetering is nodig."),
-        "rood": _("Bij de 20% minst gunstige vergelijkingsscholen: hier is snel actie nodig."),
+        "rood": _(
+            "Bij de 20% minst gunstige vergelijkingsscholen. Bespreek met het team wat erachter zit, "
+            "samen met de andere uitkomsten."
+        ),
     }
     return explanations[light]

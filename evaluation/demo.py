@@ -1,14 +1,14 @@
 """Demo reference values for the benchmark, so the demo shows traffic lights and a benchmark bar.
 
-The five pilot schools cannot form a platform pool for one another (a school's pool needs
-5 *other* schools), so the demo stands in with reference values, labelled as made up.
-Idempotent: one row per scale for this source and year.
+The five pilot schools cannot form a platform pool (it needs 20 schools), so the demo stands in
+with reference values, labelled as made up; their percentiles are of (invented) school means, so
+they give bands. Idempotent: one row per scale for this source and year.
 """
 
 from projects.demo import Demo
 from surveys import instruments
 
-from .models import BenchmarkReference, HardFigures, HardFiguresMoment
+from .models import BenchmarkReference, HardFigures, HardFiguresMoment, Spread
 
 SOURCE = "Demo: verzonnen voorbeeldwaarden, geen echte benchmark"
 YEAR = 2026
@@ -25,7 +25,7 @@ def load(demo: Demo) -> None:
         p20, p50, p80 = WORSE if scale["higher_is"] == "worse" else BETTER
         _reference, new = BenchmarkReference.objects.get_or_create(
             scale_code=scale["code"], source=SOURCE, year=YEAR,
-            defaults={"mean": p50, "p20": p20, "p50": p50, "p80": p80,
+            defaults={"mean": p50, "p20": p20, "p50": p50, "p80": p80, "spread": Spread.SCHOOLS,
                       "satisfied_pct": SATISFIED_PCT if scale["code"] == "tevredenheid" else None},
         )
         created += new

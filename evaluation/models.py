@@ -16,10 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Cycle, School
 
 
+class Spread(models.TextChoices):
+    """What a reference's SD and percentiles describe; `evaluation.benchmark` uses them accordingly."""
+
+    SCHOOLS = "scholen", _("tussen scholen (de gemiddelden van scholen)")
+    PEOPLE = "medewerkers", _("tussen medewerkers (de scores van personen)")
+
+
 class BenchmarkReference(models.Model):
     """Reference values of one scale from outside the platform, entered by the platform admin.
 
-    Used while fewer than 5 schools on the platform can form the benchmark pool.
+    Used while fewer than 20 schools on the platform can form the benchmark pool. Only a spread
+    between schools gives bands a school's mean can fall in; a spread between people says how far
+    colleagues differ, not schools (evaluation/benchmark.py).
     """
 
     scale_code = models.CharField(_("code van de schaal"), max_length=40)
@@ -32,6 +41,12 @@ class BenchmarkReference(models.Model):
         _("% (zeer) tevreden"), null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Alleen bij de schaal tevredenheid: het percentage (zeer) tevreden medewerkers."),
+    )
+    spread = models.CharField(
+        _("spreiding"), max_length=12, choices=Spread.choices,
+        help_text=_("Waar de standaardafwijking en de percentielen over gaan. Alleen met een spreiding tussen "
+                    "scholen krijgt een school een kleur; bij een spreiding tussen medewerkers ziet de school "
+                    "alleen of haar gemiddelde aantoonbaar van het referentiegemiddelde afwijkt."),
     )
     source = models.CharField(_("bron"), max_length=200)
     year = models.PositiveSmallIntegerField(_("jaar"))
@@ -54,6 +69,27 @@ class BenchmarkReference(models.Model):
             raise ValidationError(_("De percentielen moeten oplopen: p20 ≤ p50 ≤ p80."))
         if 0 < len(percentiles) < 3:
             raise ValidationError(_("Vul de drie percentielen in, of geen ervan."))
+
+
+class BenchmarkPool(models.Model):
+    """The platform pool's percentiles, computed when a voormeting closes (and nightly), not per report.
+
+    `scales`: {scale code: {"schools", "mean", "p20", "p50", "p80"}} over the schools that show the
+    scale. Only the newest row is read; `evaluation.benchmark.refresh_pool` writes it.
+    """
+
+    computed_at = models.DateTimeField(default=timezone.now)
+    schools = models.PositiveIntegerField()
+    satisfied_pct = models.FloatField(null=True, blank=True)
+    scales = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        verbose_name = _("benchmarkpool")
+        verbose_name_plural = _("benchmarkpools")
+
+    def __str__(self) -> str:
+        return _("Benchmarkpool van %(count)s scholen") % {"count": self.schools}
 
 
 class HardFiguresMoment(models.TextChoices):

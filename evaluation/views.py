@@ -28,6 +28,8 @@ MAX_CYCLE = 9999  # a cycle a year: far more than a school will ever have
 @login_required
 def evaluation_page(request, school):
     school = access.school_for(request.user, school)
+    if school.current_cycle is None:  # no project yet, so nothing published: who may not read gets a 403
+        access.require_evaluation(request.user, school, both_waves_published=False)
     cycle = _cycle(school, request.GET.get("cyclus"))
     baseline, followup = compare_cycles.cycle_waves(cycle)
     published = bool(baseline and followup and baseline.is_published and followup.is_published)

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Role, School
+from .models import Board, BoardAdministrator, Role, School
 
 
 class Action(StrEnum):
@@ -34,9 +35,15 @@ LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
 OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PMR_LID,
                         Role.PROCESBEGELEIDER})
 TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
+# A bestuursbeheerder holds no role at a school but this one at each school of their board: they read
+# what every role reads (the project, the werkplan, published results), never unpublished results,
+# unless they also hold a school role there. What they do, they do on the board's page (`board_for`).
+BOARD_ADMIN = "bestuursbeheerder"
+# The roles a bestuursbeheerder may give from the board's page.
+BOARD_INVITES = (Role.PROJECTLEIDER, Role.PROCESBEGELEIDER)
 
 ALLOWED_ROLES: dict[Action, frozenset[str]] = {
-    Action.VIEW: EVERY_ROLE,
+    Action.VIEW: EVERY_ROLE | {BOARD_ADMIN},
     Action.VIEW_RESULTS: LEADING | OVERSEEING,
     Action.EDIT_PROJECT: LEADING,
     Action.MANAGE_TEAM: TEAM_MANAGERS,
@@ -62,7 +69,10 @@ def roles_at(user, school: School) -> set[str]:
         return set()
     cache = user.__dict__.setdefault("_werkdruk_roles", {})
     if school.pk not in cache:
-        cache[school.pk] = set(school.memberships.filter(user=user).values_list("role", flat=True))
+        roles = set(school.memberships.filter(user=user).values_list("role", flat=True))
+        if BoardAdministrator.objects.filter(user=user, board_id=school.board_id).exists():
+            roles.add(BOARD_ADMIN)
+        cache[school.pk] = roles
     return cache[school.pk]
 
 
@@ -96,7 +106,26 @@ def schools_where(user, action: Action):
     over several schools)."""
     if not user.is_authenticated:
         return School.objects.none()
-    return School.objects.filter(memberships__user=user, memberships__role__in=ALLOWED_ROLES[action]).distinct()
+    allowed = Q(memberships__user=user, memberships__role__in=ALLOWED_ROLES[action])
+    if BOARD_ADMIN in ALLOWED_ROLES[action]:
+        allowed |= Q(board__administrators__user=user)
+    return School.objects.filter(allowed).distinct()
+
+
+def administered_boards(user):
+    """The boards whose page the user may open: those they are a bestuursbeheerder of."""
+    if not user.is_authenticated:
+        return Board.objects.none()
+    return Board.objects.filter(administrators__user=user)
+
+
+def board_for(user, board_id: int) -> Board:
+    """The board whose schools the user manages (adds schools, invites project leaders and coaches);
+    404 for anyone else, so the existence of a board is not revealed."""
+    board = administered_boards(user).filter(pk=board_id).first()
+    if board is None:
+        raise Http404("Geen bestuur gevonden.")
+    return board
 
 
 def require_evaluation(user, school: School, *, both_waves_published: bool) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import steps
+from .empty_school import NoProjectYet
 from .models import (
     Agreement,
     AgreementParty,
@@ -24,6 +24,7 @@ from .models import (
     Cycle,
     Evaluation,
     ImprovementPoint,
+    Project,
     School,
     Signal,
     SignalKind,
@@ -36,11 +37,19 @@ from .wiring import wiring
 
 
 def current_cycle_or_404(school: School) -> Cycle:
-    """The cycle a page of the school's steps works in; a school without a project has no such pages yet."""
+    """The cycle a page of the school's steps works in. A school without a project answers with a page
+    that says what the tab is for and how to start (projects/empty_school.py)."""
     cycle = school.current_cycle
     if cycle is None:
-        raise Http404(_("Deze school heeft nog geen werkdrukproject."))
+        raise NoProjectYet(school)
     return cycle
+
+
+@transaction.atomic
+def start_project(school: School) -> Cycle:
+    """The school's project and its first cycle; a second call (a double click) changes nothing."""
+    project, _created = Project.objects.get_or_create(school=school)
+    return project.current_cycle or Cycle.objects.create(project=project, number=1)
 
 
 # TNO's conclusions from the pilot, as prompts for the evaluation of a cycle (step 6).

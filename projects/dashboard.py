@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +53,10 @@ class SchoolRow:
 
 
 def overseen_schools(user) -> Iterable[School]:
-    return School.objects.filter(memberships__user=user, memberships__role__in=OVERSEER_ROLES).distinct()
+    """The schools of a coach or board member, and every school of the boards a bestuursbeheerder runs."""
+    return School.objects.filter(
+        Q(memberships__user=user, memberships__role__in=OVERSEER_ROLES) | Q(board__administrators__user=user)
+    ).distinct()
 
 
 def rows_for(schools: Iterable[School], today: date | None = None) -> list[SchoolRow]:

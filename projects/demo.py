@@ -11,12 +11,14 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import (
     Activity,
     Agreement,
     AgreementParty,
     Board,
+    BoardAdministrator,
     Considerations,
     Cycle,
     Evaluation,
@@ -66,6 +68,13 @@ NAMED_ACCOUNTS = [
     ("opdrachtgever", "Olga", "Smit", "obs-de-regenboog", Role.OPDRACHTGEVER),
     ("mrlid", "Marco", "Visser", "obs-de-regenboog", Role.MR_LID),
 ]
+
+# The board's bestuursbeheerder (issue 15): runs Stichting Samen Leren's page, holds no school role.
+BOARD_ADMIN_ACCOUNT = ("bestuursbeheerder", "Hanna", "de Beheerder")
+# The demo accounts that must log in in two steps share this authenticator key, printed in the README
+# (base32 DEMOWERKDRUKDEMOWERKDRUKDEMOWERK), so anyone trying the demo can add it to an app.
+DEMO_TOTP_KEY = "1918eb122a1c68a1918eb122a1c68a1918eb122a"
+TWO_FACTOR_DEMO_ACCOUNTS = ("coach", "bestuurder", "bestuursbeheerder")
 
 PER_SCHOOL_ROLES = [
     ("pl", "Projectleider", Role.PROJECTLEIDER),
@@ -117,6 +126,13 @@ def load(demo: Demo) -> None:
         skip = {"pl", "sl", "wg"} if school.slug == "obs-de-regenboog" else set()
         _staff(demo, school, [role for role in PER_SCHOOL_ROLES if role[0] not in skip], password)
 
+    username, first, last = BOARD_ADMIN_ACCOUNT
+    demo.users[username] = _account(username, first, last, password)
+    BoardAdministrator.objects.get_or_create(user=demo.users[username], board=demo.board)
+    for username in TWO_FACTOR_DEMO_ACCOUNTS:
+        TOTPDevice.objects.get_or_create(
+            user=demo.users[username], name="demo", defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
+
     small_board, _ = Board.objects.get_or_create(name=SMALL_BOARD)
     small = _school(demo, small_board, *SMALL_SCHOOL)
     demo.schools[small.slug] = small
@@ -127,7 +143,8 @@ def load(demo: Demo) -> None:
 
 def _school(demo: Demo, board: Board, slug: str, name: str, city: str, description: str) -> School:
     school, _ = School.objects.update_or_create(
-        slug=slug, defaults={"board": board, "name": name, "brin": DEMO_BRIN[slug], "city": city, "description": description}
+        slug=slug,
+        defaults={"board": board, "name": name, "brin": DEMO_BRIN[slug], "city": city, "description": description},
     )
     project, _ = Project.objects.get_or_create(school=school)
     Cycle.objects.get_or_create(

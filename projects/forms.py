@@ -12,6 +12,7 @@ from .models import (
     StaffDiscussion,
     TeamRole,
 )
+from .people_list import parse_people
 from .steps import STEPS
 
 
@@ -134,3 +135,38 @@ class EvaluationForm(forms.ModelForm):
         if too_long:
             raise forms.ValidationError(_("Een verbeterpunt mag hoogstens 500 tekens lang zijn."))
         return points
+
+
+class PeopleListForm(forms.Form):
+    """Many colleagues at once: a pasted list or a CSV file (projects/people_list.py), all or nothing."""
+
+    MAX_FILE_BYTES = 1_000_000
+
+    people = forms.CharField(
+        label=_("Namen en e-mailadressen"), required=False,
+        help_text=_("Eén collega per regel: naam; e-mailadres. Of plak de tabel uit een spreadsheet met de "
+                    "kolommen naam en e-mail."),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    file = forms.FileField(label=_("Of een CSV-bestand"), required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.MEDEWERKER)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "list_%s")  # the team page's other form has a role field too
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("people", "")
+        if upload is not None:
+            if upload.size > self.MAX_FILE_BYTES:
+                raise forms.ValidationError(_("Het bestand is groter dan 1 MB."))
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise forms.ValidationError(
+                    _("Het bestand is geen UTF-8-tekst. Sla het op als ‘CSV UTF-8’.")) from error
+        if not text.strip():
+            raise forms.ValidationError(_("Plak een lijst of kies een CSV-bestand."))
+        cleaned["list"] = parse_people(text)
+        return cleaned

@@ -31,12 +31,31 @@ class Board(models.Model):
         return self.name
 
 
+class BoardAdministrator(models.Model):
+    """A bestuursbeheerder: the board's HR adviser or coordinating coach, who adds its schools and
+    invites their project leaders and coaches. A role at the board, not at one school."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="administrators",
+                              verbose_name=_("bestuur"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["board", "user__email"]
+        verbose_name = _("bestuursbeheerder")
+        verbose_name_plural = _("bestuursbeheerders")
+        constraints = [models.UniqueConstraint(fields=["user", "board"], name="unique_board_administrator")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.board}"
+
+
 class SchoolQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SchoolQuerySet":
-        """Schools at which the user holds any role; nothing for anonymous users."""
+        """Schools at which the user holds any role, or whose board they administer; nothing for anonymous users."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(models.Q(memberships__user=user) | models.Q(board__administrators__user=user)).distinct()
 
 
 brin_validator = RegexValidator(
@@ -386,3 +405,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_name}: {self.what}"
+
+
+class AccessRequest(models.Model):
+    """A board asking for access through the public "Aanmelden" page. The operator approves it in the
+    admin once the processor agreement (verwerkersovereenkomst) is signed; approving does what
+    `add_board` does."""
+
+    board_name = models.CharField(_("naam van het bestuur"), max_length=200)
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=200)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"))
+    school_count = models.PositiveSmallIntegerField(_("aantal scholen"))
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    agreement_signed_on = models.DateField(_("verwerkersovereenkomst getekend op"), null=True, blank=True)
+    agreement_version = models.CharField(_("versie verwerkersovereenkomst"), max_length=40, blank=True)
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+    def __str__(self) -> str:
+        return self.board_name
+
+    @property
+    def agreement_recorded(self) -> bool:
+        return self.agreement_signed_on is not None and bool(self.agreement_version.strip())

@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from . import digest
-from .models import Membership
+from .models import BoardAdministrator, Membership
 from .team import activation_path, needs_activation
 
 
@@ -24,6 +24,30 @@ def send_invitation(self, membership_id: int) -> None:
         send_mail(
             subject=render_to_string("projects/email/invitation_subject.txt", context).strip(),
             message=render_to_string("projects/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except OSError as error:
+        raise self.retry(exc=error) from error
+
+
+def board_invitation_link(user) -> str:
+    return settings.SITE_URL + (activation_path(user) if needs_activation(user) else "/")
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def send_board_invitation(self, administrator_id: int) -> None:
+    administrator = BoardAdministrator.objects.select_related("user", "board").filter(pk=administrator_id).first()
+    if administrator is None:
+        return
+    user = administrator.user
+    context = {
+        "board": administrator.board, "link": board_invitation_link(user), "needs_activation": needs_activation(user),
+    }
+    try:
+        send_mail(
+            subject=render_to_string("projects/email/board_invitation_subject.txt", context).strip(),
+            message=render_to_string("projects/email/board_invitation.txt", context),
             from_email=None,
             recipient_list=[user.email],
         )

@@ -29,9 +29,8 @@ def needs_activation(user) -> bool:
     return not user.has_usable_password()
 
 
-@transaction.atomic
-def invite(school: School, email: str, role: str, name: str = "") -> Membership:
-    """Give the person with this address a role at the school, creating an account without password if new."""
+def account_for(email: str, name: str = ""):
+    """The account with this address; a new one without password (to be activated) if there is none."""
     User = get_user_model()
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).order_by("pk").first()
@@ -39,9 +38,35 @@ def invite(school: School, email: str, role: str, name: str = "") -> Membership:
         user = User(username=email[:150], email=email, first_name=name.strip()[:150])
         user.set_unusable_password()
         user.save()
+    return user
+
+
+@transaction.atomic
+def invite(school: School, email: str, role: str, name: str = "") -> Membership:
+    """Give the person with this address a role at the school, creating an account without password if new."""
+    user = account_for(email, name)
     membership, _ = Membership.objects.get_or_create(user=user, school=school, role=role)
     transaction.on_commit(lambda: _send_invitation(membership.pk))
     return membership
+
+
+@transaction.atomic
+def invite_many(school: School, people, role: str) -> list[Membership]:
+    """Everyone on a list (projects/people_list.py) at once: all of them, or on an error none."""
+    return [invite(school, person.email, role, person.name) for person in people]
+
+
+# The roles held by the school's own staff: the survey's invitation list is theirs.
+STAFF_ROLES = (Role.MEDEWERKER, Role.PROJECTLEIDER, Role.WERKGROEPLID, Role.SCHOOLLEIDER, Role.OPDRACHTGEVER,
+               Role.PMR_LID)
+
+
+def staff_addresses(school: School) -> list[str]:
+    """The addresses of the school's staff on the team page, for the survey's invitation form."""
+    return list(
+        school.memberships.with_role(*STAFF_ROLES).exclude(user__email="")
+        .order_by("user__email").values_list("user__email", flat=True).distinct()
+    )
 
 
 def _send_invitation(membership_id: int) -> None:

@@ -111,6 +111,10 @@ class Throttle:
 
 
 LOGIN = Throttle("login", limit=100, window=60 * 60)
+# The public "Aanmelden" page: boards sign up rarely, so a cap on all requests together keeps a script
+# from filling the operator's list, without counting by IP address.
+ACCESS_REQUESTS = Throttle("access-request", limit=50, window=24 * 60 * 60)
+ACCESS_REQUESTS_KEY = "all"
 
 
 def account_key(login: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_cycle, views_dashboard, views_privacy
+from . import views, views_audit, views_boards, views_cycle, views_dashboard, views_privacy
 
 app_name = "projects"
 
@@ -8,9 +8,16 @@ urlpatterns = [
     path("", views.my_schools, name="my_schools"),
     path("overzicht/", views_dashboard.overview, name="overview"),
     path("overzicht/samenvatting/", views_dashboard.digest_preference, name="digest_preference"),
+    # Issue 15: a board runs itself (projects.views_boards), a school starts from nothing
+    path("aanmelden/", views_boards.access_request, name="access_request"),
+    path("besturen/<int:board>/", views_boards.board_page, name="board"),
+    path("besturen/<int:board>/scholen/", views_boards.add_school, name="board_add_school"),
+    path("besturen/<int:board>/uitnodigen/", views_boards.invite, name="board_invite"),
+    path("scholen/<slug:school>/project-starten/", views_cycle.start_project, name="start_project"),
     path("scholen/<slug:school>/", views.project, name="project"),
     path("scholen/<slug:school>/cycli/<int:number>/", views.project, name="past_cycle"),
     path("scholen/<slug:school>/team/", views.team_page, name="team"),
+    path("scholen/<slug:school>/team/lijst/", views.invite_list, name="invite_list"),
     path("scholen/<slug:school>/team/<int:membership_id>/rol/", views.change_role, name="change_role"),
     path("scholen/<slug:school>/team/<int:membership_id>/verwijderen/", views.remove_member, name="remove_member"),
     # Step 1: is er sprake van werkdruk?

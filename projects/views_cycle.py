@@ -186,6 +186,17 @@ def close_cycle(request, school):
 
 @login_required
 @require_POST
+def start_project(request, school):
+    school = access.school_for(request.user, school, Action.EDIT_PROJECT)
+    if school.current_cycle is None:
+        cycle = cycles.start_project(school)
+        activity.record(school, request.user, _("Project gestart: cyclus %(number)s") % {"number": cycle.number})
+        messages.success(request, _("Het project is gestart. Begin met stap 1: de signalen van werkdruk."))
+    return redirect("projects:project", school=school.slug)
+
+
+@login_required
+@require_POST
 def start_next_cycle(request, school):
     school = access.school_for(request.user, school, Action.EDIT_PROJECT)
     cycle = cycles.current_cycle_or_404(school)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from . import dashboard
-from .models import Board, OverseerSettings
+from .models import Board, BoardAdministrator, OverseerSettings
 from .parsing import positive_int
 from .wiring import wiring
 
@@ -16,7 +17,8 @@ from .wiring import wiring
 @vary_on_headers("HX-Request")
 def overview(request):
     schools = dashboard.overseen_schools(request.user)
-    boards = Board.objects.filter(schools__in=schools).distinct()
+    boards = Board.objects.filter(schools__in=schools).distinct().annotate(
+        administered=Exists(BoardAdministrator.objects.filter(board=OuterRef("pk"), user=request.user)))
     if not boards:
         raise Http404(_("Je bent geen procesbegeleider of bestuurder van een school."))
     sort = request.GET.get("sorteer", "naam")

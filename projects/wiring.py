@@ -32,6 +32,7 @@ class Section:
     label: str
     url_name: str
     action: Action = Action.VIEW
+    purpose: str = ""  # what the tab is for, told where a school has no project yet
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class Wiring:
     school_data: Mapping[str, Callable[[School], list[dict]]]
     report_sections: tuple[Callable[[Cycle], Iterable[Any]], ...] = ()
     measure_questions: Callable[[Cycle], Iterable[dict[str, str]]] = field(default=lambda cycle: ())
+    # Called with a wave once its closing commits (surveys.waves.close_wave), after it was counted.
+    wave_closed: tuple[Callable[[Any], None], ...] = ()
 
 
 def facts(*groups: Mapping[str, Callable]) -> dict[str, Callable]:

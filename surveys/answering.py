@@ -51,9 +51,11 @@ ENERGY_STORED = {"giver": EnergyAnswer.GIVER, "neutral": EnergyAnswer.NEUTRAL, "
 LIKERT_VALUES = ("1", "2", "3", "4", "5")
 APART = "na"  # "niet van toepassing" and "weet ik niet": shown apart from the other answers
 # The nameting's extra question per measure: "Heeft deze maatregel je werkdruk verminderd?"
+# "Weet ik niet" keeps the value "na" it had when it was not stored, so drafts and open pages still post it.
+DONT_KNOW = "na"
 MEASURE_OPTIONS: tuple[tuple[str, str], ...] = (
-    *((str(value), label) for value, label in MeasureEffect.choices),
-    ("na", gettext_lazy("Weet ik niet")),
+    *((str(value), label) for value, label in MeasureEffect.choices if value != MeasureEffect.DONT_KNOW),
+    (DONT_KNOW, gettext_lazy("Weet ik niet")),
 )
 EXTRA_PREFIX = "x-"  # draft keys of a wave's extra questions, apart from the instrument's item codes
 DEPARTMENT_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -306,11 +308,11 @@ class Questionnaire:
         }
 
     def extra_answers(self, answers: Mapping[str, str]) -> dict[str, int]:
-        """{question code: stored value} of the wave's extra questions; 'weet ik niet' stores nothing."""
+        """{question code: stored value} of the wave's extra questions; 'weet ik niet' is an answer too."""
         return {
-            code.removeprefix(EXTRA_PREFIX): int(value)
+            code.removeprefix(EXTRA_PREFIX): MeasureEffect.DONT_KNOW if value == DONT_KNOW else int(value)
             for code, value in answers.items()
-            if code.startswith(EXTRA_PREFIX) and code in self._part_of and value != "na"
+            if code.startswith(EXTRA_PREFIX) and code in self._part_of
         }
 
 

@@ -261,13 +261,14 @@ def answer_measure_questions(wave: Wave, questions: list[dict[str, str]], seed: 
     """Ask a closed demo nameting about the werkplan's measures after the fact, with plausible answers.
 
     For the demo only: a real nameting asks them while it is open. Each respondent answers
-    about most measures, more often "ja" or "een beetje" than "nee".
+    about most measures, more often "ja" or "een beetje" than "nee", now and then "weet ik niet".
     """
     if WaveQuestion.objects.filter(wave=wave).exists():
         return
     set_wave_questions(wave, questions)
     rng = random.Random(seed)
     effects = [MeasureEffect.YES] * 4 + [MeasureEffect.A_LITTLE] * 4 + [MeasureEffect.NO] * 2
+    effects.append(MeasureEffect.DONT_KNOW)
     ExtraAnswer.objects.bulk_create(
         ExtraAnswer(response=response, question=question, value=rng.choice(effects))
         for response in wave.responses.all()

@@ -18,10 +18,11 @@ from typing import TextIO
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from projects.boards import unique_slug
 from projects.models import Board, Cycle, Project, School
+from projects.school_lookup import SchoolLookupError, find_school, looks_like_brin
 
 from . import instruments, tallies, waves
 from .answering import clean_text
@@ -249,18 +250,22 @@ def _check_names(school_name: str, board_name: str | None) -> None:
 
 
 def _school(name: str, board_name: str | None, created: list[str]) -> School:
-    school = School.objects.select_related("board").filter(name=name).first()
+    """The school by BRIN or name (at the board, if named); a new one only for a name known nowhere, or
+    for a board that exists already: a mistyped board should not quietly start a second school."""
+    try:
+        school = find_school(name, board_name)
+        elsewhere = find_school(name) if school is None and board_name else None
+    except SchoolLookupError as error:
+        raise ResponseImportError([str(error)]) from error
     if school is not None:
-        if board_name and school.board.name != board_name:
-            raise ResponseImportError([_("School '%(school)s' hoort bij bestuur '%(board)s', niet bij '%(other)s'.")
-                                % {"school": name, "board": school.board.name, "other": board_name}])
         return school
+    if elsewhere is not None and not Board.objects.filter(name=board_name).exists():
+        raise ResponseImportError([_("School '%(school)s' hoort bij bestuur '%(board)s', niet bij '%(other)s'.")
+                                   % {"school": name, "board": elsewhere.board.name, "other": board_name}])
+    if looks_like_brin(name):
+        raise ResponseImportError([_("Er is geen school met BRIN-nummer %(brin)s.") % {"brin": name}])
     board, new = Board.objects.get_or_create(name=board_name or UNKNOWN_BOARD)
     if new:
         created.append(_("bestuur %(name)s") % {"name": board.name})
-    slug = base = slugify(name)[:70] or "school"
-    suffix = 2
-    while School.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
     created.append(_("school %(name)s") % {"name": name})
-    return School.objects.create(board=board, name=name, slug=slug)
+    return School.objects.create(board=board, name=name, slug=unique_slug(name))

@@ -47,8 +47,8 @@ def set_wave_questions(wave: Wave, questions: Iterable[dict[str, str]]) -> None:
 def wave_extra_questions(wave: Wave) -> list[dict[str, str]]:
     """What the answering flow asks besides the instrument: {"code", "text"} per measure.
 
-    The question itself is MEASURE_QUESTION; the answers are MeasureEffect values, and
-    "weet ik niet" is no answer at all.
+    The question itself is MEASURE_QUESTION; the answers are MeasureEffect values, "weet ik niet"
+    (MeasureEffect.DONT_KNOW) among them.
     """
     return [{"code": code, "text": text} for code, text in wave.extra_questions.values_list("code", "text")]
 

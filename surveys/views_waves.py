@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from projects import access, audit, queue
+from projects import access, audit, queue, team
 from projects.access import Action
 from projects.models import AuditAction
 
@@ -158,6 +158,13 @@ def _auto_id(wave: Wave) -> str:
     return f"meting{wave.pk}_%s"
 
 
+def _not_yet_invited(wave: Wave, addresses: list[str]) -> str:
+    if not addresses or wave.is_closed:
+        return ""
+    invited = set(wave.invitations.with_email().values_list("email", flat=True))
+    return "\n".join(address for address in addresses if address not in invited)
+
+
 def _render_page(request, school, start_form=None, dates_forms=None, invite_forms=None, slips_forms=None,
                  status: int = 200):
     """The survey page, with a bound form where a POST came back with errors."""
@@ -169,13 +176,17 @@ def _render_page(request, school, start_form=None, dates_forms=None, invite_form
     figures = waves.participation_by_wave(current + earlier)
     to_remind = waves.unanswered_with_email(current)
     dates_forms, invite_forms, slips_forms = dates_forms or {}, invite_forms or {}, slips_forms or {}
+    # The team page's list is the survey's invitation list: addresses only, never a department.
+    may_invite = current and access.can(request.user, school, Action.PUBLISH)
+    team_list = team.staff_addresses(school) if may_invite else []
     rows = [
         {
             "wave": wave,
             "participation": figures[wave.pk],
             "to_remind": to_remind[wave.pk],
             "dates_form": dates_forms.get(wave.pk) or WaveDatesForm(instance=wave, auto_id=_auto_id(wave)),
-            "invite_form": invite_forms.get(wave.pk) or InviteForm(auto_id=_auto_id(wave)),
+            "invite_form": invite_forms.get(wave.pk) or InviteForm(
+                auto_id=_auto_id(wave), initial={"addresses": _not_yet_invited(wave, team_list)}),
             "slips_form": slips_forms.get(wave.pk) or SlipsForm(auto_id=_auto_id(wave)),
         }
         for wave in current

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from projects import steps
 from projects.models import Cycle
 from projects.steps import Status, StepProgress
+from projects.wiring import wiring
 
 from . import instruments, measure_questions, tallies
 from .models import Invitation, Response, Wave, WaveKind
@@ -96,9 +97,15 @@ def start_wave(cycle: Cycle, kind: str, opens_on: date, closes_on: date | None =
 def close_wave(wave: Wave) -> None:
     """Close a wave by hand. Once that commits, the wave is sealed and counted (`tallies.refresh`):
     its responses rewritten in random order before anyone sees a figure, and its results read from
-    stored tallies from then on."""
+    stored tallies from then on. Then the wiring's `wave_closed` hear of it (the benchmark pool)."""
     wave.close()
-    transaction.on_commit(partial(tallies.refresh, [wave]))
+    transaction.on_commit(partial(_after_closing, wave))
+
+
+def _after_closing(wave: Wave) -> None:
+    tallies.refresh([wave])
+    for closed in wiring().wave_closed:
+        closed(wave)
 
 
 # Step providers (listed in werkdruk/wegwijzer.py): the survey's part of step 2 and step 5. They read

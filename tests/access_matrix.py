@@ -12,9 +12,14 @@ fixture (which holds the school and, as later issues add them, its objects).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from projects.access import BOARD_ADMIN
 from projects.models import Role
 
 EVERYONE = frozenset(Role)
+# Every persona the matrix tries: a person per school role, and a bestuursbeheerder of the school's
+# board, who reads what everyone reads (the default `get`) and does nothing else at the school.
+PERSONAS = (*Role, BOARD_ADMIN)
+READERS = EVERYONE | {BOARD_ADMIN}
 LEADING = frozenset({Role.PROJECTLEIDER, Role.WERKGROEPLID})
 OVERSEEING = frozenset({Role.SCHOOLLEIDER, Role.OPDRACHTGEVER, Role.BESTUURDER, Role.MR_LID, Role.PMR_LID,
                         Role.PROCESBEGELEIDER})
@@ -23,7 +28,7 @@ TEAM_MANAGERS = frozenset({Role.PROJECTLEIDER, Role.PROCESBEGELEIDER})
 
 @dataclass(frozen=True)
 class Rule:
-    get: frozenset | None = EVERYONE
+    get: frozenset | None = READERS
     post: frozenset | None = None
     kwargs: Callable[[dict], dict] = field(default=lambda world: {})
     post_data: Callable[[dict], dict] = field(default=lambda world: {})
@@ -32,6 +37,9 @@ class Rule:
 MATRIX: dict[str, Rule] = {
     "projects:project": Rule(),
     "projects:team": Rule(post=TEAM_MANAGERS, post_data=lambda w: {"email": "nieuw@school.test", "role": "medewerker"}),
+    "projects:invite_list": Rule(
+        get=None, post=TEAM_MANAGERS, post_data=lambda w: {"people": "Nina; nina@school.test", "role": "medewerker"},
+    ),
     "projects:change_role": Rule(
         get=None, post=TEAM_MANAGERS,
         kwargs=lambda w: {"membership_id": w["teacher_membership"].pk},
@@ -62,6 +70,8 @@ MATRIX: dict[str, Rule] = {
     ),
     "projects:close": Rule(post=LEADING, post_data=lambda w: {"what_worked": "De studiedag"}),
     "projects:next_cycle": Rule(get=None, post=LEADING),
+    # Issue 15: on a school with a project, starting it again changes nothing and goes to the project page.
+    "projects:start_project": Rule(get=None, post=LEADING),
 }
 
 

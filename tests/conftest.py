@@ -7,7 +7,8 @@ school only: to him, alice's school does not exist.
 
 import pytest
 
-from projects.models import Role
+from projects.access import BOARD_ADMIN
+from projects.models import BoardAdministrator, Role
 from tests.access_matrix import WORLD_BUILDERS
 from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, UserFactory
 
@@ -72,6 +73,8 @@ def world(school, other_school):
         user = UserFactory(username=f"rol-{role}")
         MembershipFactory(user=user, school=school, role=role)
         people[role] = user
+    people[BOARD_ADMIN] = UserFactory(username="bestuursbeheerder")
+    BoardAdministrator.objects.create(user=people[BOARD_ADMIN], board=school.board)
     teacher = UserFactory(username="leerkracht")
     world = {
         "school": school,

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projects.models import Membership, Role
-from tests.access_matrix import MATRIX
+from tests.access_matrix import MATRIX, PERSONAS
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 
 
 def school_url_names() -> list[str]:
@@ -61,7 +62,7 @@ def test_each_role_gets_what_the_matrix_allows(client, world, name):
     rule = MATRIX[name]
     url = url_for(name, world)
     wrong = []
-    for role in Role:
+    for role in PERSONAS:
         client.force_login(world["people"][role])
         if rule.get is not None:
             status = _rolled_back(lambda: client.get(url).status_code)
@@ -72,6 +73,46 @@ def test_each_role_gets_what_the_matrix_allows(client, world, name):
             allowed = status in (200, 204, 302) if role in rule.post else status == 403
             if not allowed:
                 wrong.append(f"POST as {role}: {status}")
+    assert not wrong, f"{url}: {wrong}"
+
+
+def _takes_only_the_school(name: str) -> bool:
+    try:
+        return MATRIX[name].kwargs({}) == {}
+    except KeyError:  # the URL names an object (a wave, a measure) that an empty school cannot have
+        return False
+
+
+EMPTY_SCHOOL_PAGES = [name for name in SCHOOL_URLS if name in MATRIX and MATRIX[name].get is not None
+                      and _takes_only_the_school(name)]
+
+
+@pytest.fixture
+def empty_world(db):
+    """A school just added by its board: no project, no cycle, no content; a person per role."""
+    from projects.models import BoardAdministrator
+
+    school = SchoolFactory(name="OBS Nieuw Begin", slug="nieuw-begin")
+    people = {}
+    for role in Role:
+        people[role] = UserFactory(username=f"leeg-{role}")
+        MembershipFactory(user=people[role], school=school, role=role)
+    people["bestuursbeheerder"] = UserFactory(username="leeg-bestuursbeheerder")
+    BoardAdministrator.objects.create(user=people["bestuursbeheerder"], board=school.board)
+    return {"school": school, "people": people}
+
+
+@pytest.mark.parametrize("name", EMPTY_SCHOOL_PAGES)
+def test_every_page_of_an_empty_school_answers_for_each_role(client, empty_world, name):
+    """A school without a project: 200 (what the page is for, and its first action) or 403, never a 404."""
+    rule = MATRIX[name]
+    url = reverse(name, kwargs={"school": empty_world["school"].slug})
+    wrong = []
+    for role in PERSONAS:
+        client.force_login(empty_world["people"][role])
+        status = client.get(url).status_code
+        if status != (200 if role in rule.get else 403):
+            wrong.append(f"GET as {role}: {status}")
     assert not wrong, f"{url}: {wrong}"
 
 

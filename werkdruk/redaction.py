@@ -16,10 +16,13 @@ import re
 # path without its leading slash ("'path': 'v/…/'"), so "v/" counts at the start of a word too.
 SURVEY_LINK = re.compile(r"(?<![^/\s'\"(=])v/[^/\s?#'\"]+")
 REDACTED = "v/[token]"
+# An activation or password link (/account-activeren/<uid>/<token>/, /wachtwoord-kiezen/…) lets whoever
+# reads it choose the account's password until it is used: its token reaches no log line either.
+ACCOUNT_LINK = re.compile(r"((?:account-activeren|wachtwoord-kiezen)/[^/\s?#'\"]+/)(?!set-password/)[^/\s?#'\"]+")
 
 
 def redact_survey_links(text: str) -> str:
-    return SURVEY_LINK.sub(REDACTED, text)
+    return ACCOUNT_LINK.sub(r"\1[token]", SURVEY_LINK.sub(REDACTED, text))
 
 
 class RedactSurveyLinks(logging.Filter):
@@ -37,7 +40,8 @@ class RedactSurveyLinks(logging.Filter):
         # django.request and django.security.csrf attach the request, whose repr and path hold the
         # token; a handler that reports the request (the admins' e-mail) then reports none.
         request = getattr(record, "request", None)
-        if request is not None and SURVEY_LINK.search(str(getattr(request, "path", ""))):
+        path = str(getattr(request, "path", ""))
+        if request is not None and (SURVEY_LINK.search(path) or ACCOUNT_LINK.search(path)):
             record.request = None
         if record.exc_info and not record.exc_text:
             # Formatters reuse exc_text once it is set, so the traceback is written redacted.

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "projects",
     "surveys",
     "actionplans",
@@ -66,13 +69,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE after they began.
     "werkdruk.middleware.SessionTimeoutMiddleware",
+    "projects.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Innermost, so that a view's RespondWith becomes its response before any other middleware sees it.
     "projects.responses.RespondWithMiddleware",
+    "projects.empty_school.NoProjectYetMiddleware",
 ]
 
 ROOT_URLCONF = "werkdruk.urls"
@@ -168,6 +174,8 @@ CELERY_BEAT_SCHEDULE = {
     "survey-reminders": {"task": "surveys.tasks.send_scheduled_reminders", "schedule": crontab(hour=7, minute=30)},
     "survey-stale-drafts": {"task": "surveys.tasks.delete_stale_drafts", "schedule": crontab(hour=3, minute=0)},
     "survey-retention": {"task": "surveys.tasks.delete_expired_answers", "schedule": crontab(hour=3, minute=30)},
+    # Voormetingen that closed by their date: the benchmark pool's percentiles (evaluation/benchmark.py).
+    "benchmark-pool": {"task": "evaluation.tasks.refresh_benchmark_pool", "schedule": crontab(hour=4, minute=0)},
 }
 # Raw survey answers are deleted this many days after their cycle closed; aggregates stay.
 SURVEY_RETENTION_DAYS = int(os.environ.get("SURVEY_RETENTION_DAYS", "365"))
@@ -185,7 +193,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my_schools"
 LOGOUT_REDIRECT_URL = "login"
 # Also how long the link in an invitation to a school works (projects/team.py: activation_path).
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # activation links too: they expire after three days
+# Two-factor log-in (projects/two_factor.py); off only while the test suite runs, whose tests that
+# are about it turn it on.
+WERKDRUK_TWO_FACTOR = env_flag("WERKDRUK_TWO_FACTOR", default=not TESTING)
+OTP_TOTP_ISSUER = "Werkdruk"
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))  # werkdruk/middleware.py

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from projects import views_two_factor
 from projects.forms_auth import ActivationForm, LoginForm
 
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
     path("inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("tweestaps/instellen/", views_two_factor.setup, name="two_factor_setup"),
+    path("tweestaps/controleren/", views_two_factor.verify, name="two_factor_verify"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -13,6 +13,7 @@ import actionplans.carry_over
 import actionplans.overview
 import actionplans.queries
 import actionplans.steps
+import evaluation.tasks
 import evaluation.werkplan_sections
 import projects.cycles
 import surveys.overview
@@ -38,16 +39,28 @@ WIRING = Wiring(
     target_dates=projects.cycles.target_dates,
     # --- A school's tabs, in this order ------------------------------------------------------
     sections=(
-        Section("project", _("Project"), "projects:project"),
-        Section("start", _("Start"), "projects:start"),
-        Section("vragenlijst", _("Vragenlijst"), "surveys:waves"),
-        Section("resultaten", _("Resultaten"), "surveys:results"),
-        Section("knelpunten", _("Knelpunten"), "actionplans:bottlenecks"),
-        Section("werkplan", _("Werkplan"), "actionplans:werkplan"),
-        Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS),
-        Section("successen", _("Successen"), "actionplans:successes"),
-        Section("team", _("Team"), "projects:team"),
-        Section("logboek", _("Logboek"), "projects:audit_log", Action.MANAGE_TEAM),
+        Section("project", _("Project"), "projects:project",
+                purpose=_("De zes stappen van het project: wat klaar is en wat nu te doen is.")),
+        Section("start", _("Start"), "projects:start",
+                purpose=_("Stap 1: signalen van werkdruk, de afwegingen, de instemming van schoolleider, bestuur "
+                          "en MR, het projectteam en de jaarplanning.")),
+        Section("vragenlijst", _("Vragenlijst"), "surveys:waves",
+                purpose=_("De anonieme vragenlijst onder het hele team: de voormeting en later de nameting.")),
+        Section("resultaten", _("Resultaten"), "surveys:results",
+                purpose=_("De uitkomsten van de vragenlijst, per thema en schaal, nooit over minder dan vijf "
+                          "collega's.")),
+        Section("knelpunten", _("Knelpunten"), "actionplans:bottlenecks",
+                purpose=_("De werkgroep kiest uit de uitkomsten en andere bronnen de top vijf van knelpunten.")),
+        Section("werkplan", _("Werkplan"), "actionplans:werkplan",
+                purpose=_("De maatregelen per knelpunt: wat, wie, wanneer, en hoe het gaat.")),
+        Section("evaluatie", _("Evaluatie"), "evaluation:evaluation", Action.VIEW_RESULTS,
+                purpose=_("Stap 5: de nameting naast de voormeting, en wat het project heeft opgeleverd.")),
+        Section("successen", _("Successen"), "actionplans:successes",
+                purpose=_("De successenmuur: wat al beter gaat, door iedereen te delen.")),
+        Section("team", _("Team"), "projects:team",
+                purpose=_("Wie een rol heeft in het project, en wie de projectleider uitnodigt.")),
+        Section("logboek", _("Logboek"), "projects:audit_log", Action.MANAGE_TEAM,
+                purpose=_("Wie rollen, het werkplan of de publicatie wijzigde.")),
     ),
     # --- The coach overview: its columns, and per app the function that fills them -----------
     overview_columns=(
@@ -80,4 +93,6 @@ WIRING = Wiring(
     report_sections=(evaluation.werkplan_sections.report_sections,),
     # --- The nameting asks per measure of the werkplan whether it helped ---------------------
     measure_questions=actionplans.queries.measure_questions,
+    # --- When a wave closes: what the other apps keep up to date ------------------------------
+    wave_closed=(evaluation.tasks.pool_after_close,),
 )

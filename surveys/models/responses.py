@@ -66,6 +66,8 @@ class WaveQuestion(models.Model):
     code = models.CharField(max_length=20)
     text = models.CharField(_("tekst"), max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
+    # False for questions asked before "weet ik niet" was stored: their count of it is unknown.
+    records_dont_know = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["wave", "order", "pk"]
@@ -76,11 +78,13 @@ class WaveQuestion(models.Model):
 
 
 class MeasureEffect(models.IntegerChoices):
-    """Answers to 'Heeft deze maatregel je werkdruk verminderd?'; 'weet ik niet' is stored as no answer."""
+    """Answers to 'Heeft deze maatregel je werkdruk verminderd?'. 'weet ik niet' is an answer of its own
+    since WaveQuestion.records_dont_know; before that it was stored as no answer."""
 
     YES = 1, _("ja")
     A_LITTLE = 2, _("een beetje")
     NO = 3, _("nee")
+    DONT_KNOW = 4, _("weet ik niet")
 
 
 class ExtraAnswer(models.Model):

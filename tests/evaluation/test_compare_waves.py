@@ -8,8 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from surveys.formatting import dutch_decimal
+from surveys.models import EnergyAnswer
 from tests.evaluation.evaluation_data import answered_wave
 from tests.evaluation.test_evaluation import independent_scale_scores, takers_and_others
 
@@ -34,9 +36,10 @@ def test_prints_the_agreed_json_shape(compared):
 
     assert set(data) == {"scales", "energy"}
     assert set(data["scales"][0]) == {"code", "label", "baseline", "followup", "diff", "ci_low", "ci_high", "p", "q",
-                                      "hedges_g", "significant", "mdd"}
+                                      "hedges_g", "significant", "mdd", "family"}
     assert set(data["scales"][0]["baseline"]) == {"n", "mean", "sd"}
-    assert set(data["energy"][0]) == {"code", "label", "baseline", "followup", "p", "q", "significant"}
+    assert set(data["energy"][0]) == {"code", "label", "baseline", "followup", "p", "q", "significant", "mdd",
+                                      "family", "p_ordinal", "q_ordinal", "shifted"}
     assert set(data["energy"][0]["followup"]) == {"n", "taker_pct"}
     assert data["scales"][0]["baseline"]["n"] == 26
 
@@ -52,6 +55,30 @@ def test_p_values_agree_with_scipy_to_four_decimals(compared):
     for row in data["energy"]:
         table = [takers_and_others(before.answers, row["code"]), takers_and_others(after.answers, row["code"])]
         assert round(row["p"], 4) == round(stats.fisher_exact(table).pvalue, 4), row["code"]
+
+
+def test_families_ordinal_tests_and_their_corrections_agree_with_scipy_and_statsmodels(compared):
+    before, after = compared
+    data = compare_waves("--school", "de-linde")
+    rows = data["scales"] + data["energy"]
+
+    assert {row["code"] for row in rows if row["family"] == "primary"} == {
+        "ervaren_werkdruk", "uitputting", "tevredenheid"}
+    assert {row["family"] for row in data["energy"]} == {"exploratory"}
+    for family in ("primary", "exploratory"):
+        tested = [row for row in rows if row["family"] == family and row["p"] is not None]
+        expected = multipletests([row["p"] for row in tested], method="fdr_bh")[1]
+        assert [row["q"] for row in tested] == pytest.approx(list(expected), abs=1e-12), family
+        assert [row["significant"] for row in tested] == [q < 0.05 for q in expected]
+    for row in data["energy"]:
+        order = {EnergyAnswer.GIVER.value: 0, EnergyAnswer.NEUTRAL.value: 1, EnergyAnswer.TAKER.value: 2}
+        ranks = [[order[answers[row["code"]]] for answers in wave.answers if row["code"] in answers]
+                 for wave in (before, after)]
+        assert row["p_ordinal"] == pytest.approx(stats.mannwhitneyu(*ranks, alternative="two-sided").pvalue,
+                                                 abs=1e-12), row["code"]
+    expected = multipletests([row["p_ordinal"] for row in data["energy"]], method="fdr_bh")[1]
+    assert [row["q_ordinal"] for row in data["energy"]] == pytest.approx(list(expected), abs=1e-12)
+    assert [row["shifted"] for row in data["energy"]] == [q < 0.05 for q in expected]
 
 
 def test_a_wave_under_five_is_withheld_with_the_counts(school):

@@ -12,19 +12,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.power import TTestIndPower
 
 from evaluation.comparison import (
     benchmark_light,
-    benjamini_hochberg,
     compare_energy,
     compare_scale,
     compare_waves,
     explain_benchmark_light,
     light_from_percentiles,
+    light_of_interval,
+    mean_interval,
 )
+from evaluation.families import benjamini_hochberg
 from surveys.formatting import dutch_decimal
 
-NOT_SHOWN = "geen aantoonbaar verschil — met deze aantallen is pas een verschil vanaf "
+NOT_SHOWN = "geen aantoonbaar verschil — een verschil van "
+FOUR_IN_FIVE = " zou met deze aantallen in ongeveer 8 van de 10 gevallen opvallen"
 
 
 def random_waves(seed: int) -> tuple[list[float], list[float]]:
@@ -92,30 +97,49 @@ def test_scores_of_none_are_left_out():
     assert result.hedges_g == pytest.approx(1.6)
 
 
-def test_minimal_detectable_difference_matches_the_textbook_sample_size():
-    # Cohen: 64 a group find d = 0.5 with power 0.80 (exact power 0.8015), so the
-    # smallest detectable d at n = 64 lies just under 0.5.
-    rng = np.random.default_rng(0)
-    before = rng.normal(0, 1, 64)
-    after = rng.normal(0, 1, 64)
-    result = compare_scale(before.tolist(), after.tolist(), "better")
-    pooled_sd = np.sqrt((np.var(before, ddof=1) + np.var(after, ddof=1)) / 2)
+@pytest.mark.parametrize("n, m", [(64, 1), (20, 3), (9, 25)])
+def test_mdd_equals_statsmodels_power_for_equal_sds_and_sizes(n, m):
+    # Equal n and SD: Welch's df is n1 + n2 − 2, and its noncentral t is the pooled t-test's.
+    wave = [1, 2, 3, 4, 5] * (n // 5) + [3] * (n % 5)
+    sd = np.std(wave, ddof=1)
+    row = compare_scale(wave, wave, "better")
+    alpha = 0.05 / m
+    mdd = row.mdd if m == 1 else compare_waves(
+        {f"s{i}": (wave, wave, "better") for i in range(m)}, {}).scales[0].mdd
 
-    assert 0.495 < result.mdd / pooled_sd < 0.500
+    expected = TTestIndPower().solve_power(nobs1=n, ratio=1, alpha=alpha, power=0.8) * sd
+    assert mdd == pytest.approx(expected, rel=1e-4)
 
 
-def test_minimal_detectable_difference_is_found_four_times_in_five():
-    # Simulate small schools whose true change is exactly the reported mdd.
+@pytest.mark.parametrize("n_before, sd_before, n_after, sd_after, m", [(8, 0.5, 8, 0.5, 1), (6, 0.4, 11, 0.9, 25),
+                                                                         (14, 1.0, 7, 0.6, 3)])
+def test_mdd_is_found_four_times_in_five_by_a_simulated_welch_test(n_before, sd_before, n_after, sd_after, m):
+    # Schools whose true change is exactly the reported mdd, tested as the comparison tests: Welch at 0.05 / m.
+    from evaluation import power
+
+    alpha = 0.05 / m
+    mdd = power.welch_detectable_difference(n_before, sd_before, n_after, sd_after, alpha)
     rng = np.random.default_rng(1)
-    n = 8
-    mdd = compare_scale([0, 1] * (n // 2), [0, 1] * (n // 2), "better").mdd
-    sd = np.std([0, 1] * (n // 2), ddof=1)
-    before = rng.normal(0, sd, (20_000, n))
-    after = rng.normal(mdd, sd, (20_000, n))
+    before = rng.normal(0, sd_before, (40_000, n_before))
+    after = rng.normal(mdd, sd_after, (40_000, n_after))
 
-    power = np.mean(stats.ttest_ind(after, before, axis=1).pvalue < 0.05)
+    found = np.mean(stats.ttest_ind(after, before, axis=1, equal_var=False).pvalue < alpha)
 
-    assert power == pytest.approx(0.80, abs=0.015)
+    # Welch's power has no closed form; the noncentral t with the Welch–Satterthwaite df is within two
+    # points of it even for six against eleven at α = 0.002 (simulation error here: ±0.4 points).
+    assert found == pytest.approx(0.80, abs=0.02)
+
+
+def test_mdd_uses_the_alpha_of_its_family():
+    wave = [1, 2, 3, 4, 5, 3, 2, 4]
+    alone = compare_scale(wave, wave, "worse").mdd
+    among = compare_waves(
+        {"ervaren_werkdruk": (wave, wave, "worse"), **{f"s{i}": (wave, wave, "better") for i in range(9)}}, {})
+
+    primary = next(row for row in among.scales if row.code == "ervaren_werkdruk")
+    other = next(row for row in among.scales if row.code == "s0")
+    assert primary.mdd == pytest.approx(alone)  # alone in its family: α = 0.05
+    assert other.mdd > alone  # one of nine: α = 0.05 / 9
 
 
 def test_minimal_detectable_difference_shrinks_with_more_respondents():
@@ -189,14 +213,100 @@ def test_unknown_energy_answer_is_refused():
         compare_energy(["taker", "nemer"], ["giver"])
 
 
-def test_detectable_share_change_matches_cohens_table():
-    # Cohen: h = 0.2 needs 392 a group (α = 0.05 two-sided, power 0.80).
-    half = ["taker", "giver"] * 196
-    result = compare_energy(half, half)
-    lower_share = 0.5 - result.mdd / 100
-    h = 2 * np.arcsin(np.sqrt(0.5)) - 2 * np.arcsin(np.sqrt(lower_share))
+def fisher_found(share_before, share_after, n_before, n_after, alpha, runs=4000):
+    """How often scipy's Fisher test at alpha finds the difference between simulated waves."""
+    rng = np.random.default_rng(7)
+    takers_before = rng.binomial(n_before, share_before, runs)
+    takers_after = rng.binomial(n_after, share_after, runs)
+    pvalues = {}
+    for pair in set(zip(takers_before.tolist(), takers_after.tolist(), strict=True)):
+        table = [[pair[0], n_before - pair[0]], [pair[1], n_after - pair[1]]]
+        pvalues[pair] = stats.fisher_exact(table).pvalue
+    return np.mean([pvalues[pair] <= alpha for pair in zip(takers_before.tolist(), takers_after.tolist(),
+                                                           strict=True)])
 
-    assert h == pytest.approx(0.2, abs=0.001)
+
+@pytest.mark.parametrize("takers, n_before, n_after, alpha", [(10, 20, 18, 0.05), (12, 30, 25, 0.05 / 17),
+                                                               (3, 12, 15, 0.05)])
+def test_detectable_share_change_is_found_four_times_in_five_by_fisher(takers, n_before, n_after, alpha):
+    from evaluation import power
+
+    change = power.fisher_detectable_change(takers, n_before, n_after, alpha) / 100
+    share = takers / n_before
+    after = share - change if share - change >= 0 and power.fisher_power(
+        share, share - change, n_before, n_after, alpha) >= 0.8 else share + change
+
+    assert power.fisher_power(share, after, n_before, n_after, alpha) >= 0.8
+    assert fisher_found(share, after, n_before, n_after, alpha) == pytest.approx(
+        power.fisher_power(share, after, n_before, n_after, alpha), abs=0.03)
+    # A change a little smaller is found less often, in both directions.
+    smaller = [share + direction * (change - 0.02) for direction in (-1, 1)]
+    assert all(power.fisher_power(share, s, n_before, n_after, alpha) < 0.8 for s in smaller if 0 <= s <= 1)
+
+
+def test_small_waves_get_no_promise_fisher_cannot_keep():
+    # At 5 and 8 answers the normal approximation promised 80% power where Fisher's test has 16%:
+    # from 2 takers in 5, not even 0% or 100% afterwards is found four times in five.
+    from evaluation import power
+
+    result = compare_energy(["taker"] * 2 + ["giver"] * 3, ["taker"] * 4 + ["neutral"] * 4)
+
+    assert result.mdd is None
+    assert max(power.fisher_power(0.4, share, 5, 8, 0.05) for share in (0.0, 1.0)) < 0.8
+    assert compare_waves({}, {"ouders": (["taker"] * 2 + ["giver"] * 3, ["taker"] * 4 + ["neutral"] * 4)}
+                         ).energy[0].reading.startswith("geen aantoonbaar verschil — te weinig antwoorden")
+
+
+def test_fisher_power_counts_every_table_as_scipy_judges_it():
+    from evaluation import power
+
+    n_before, n_after, alpha = 7, 9, 0.05
+    expected = sum(
+        stats.binom.pmf(x, n_before, 0.3) * stats.binom.pmf(y, n_after, 0.8)
+        for x in range(n_before + 1) for y in range(n_after + 1)
+        if stats.fisher_exact([[x, n_before - x], [y, n_after - y]]).pvalue <= alpha
+    )
+    assert power.fisher_power(0.3, 0.8, n_before, n_after, alpha) == pytest.approx(expected, abs=1e-12)
+
+
+# --- The ordinal test of an energy theme ---------------------------------------------------
+
+
+def expand(counts):
+    return [rank for rank, count in enumerate(counts) for _ in range(count)]
+
+
+@given(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)),
+       st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)))
+def test_ordinal_p_equals_scipy_mannwhitneyu(before, after):
+    from evaluation.ordinal import mann_whitney_p
+
+    mine = mann_whitney_p(before, after)
+    if not (sum(before) and sum(after)):
+        assert mine is None
+        return
+    expected = stats.mannwhitneyu(expand(before), expand(after), alternative="two-sided").pvalue
+    if np.isnan(expected):
+        assert mine is None  # everyone gave the same answer in both waves
+    else:
+        assert mine == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_move_from_giver_to_neutral_shows_as_a_shift_though_the_taker_share_stays():
+    before = ["giver"] * 16 + ["neutral"] * 2 + ["taker"] * 2
+    after = ["giver"] * 2 + ["neutral"] * 16 + ["taker"] * 2
+    comparison = compare_waves({}, {"ouders": (before, after), "vergaderen": (before, before)})
+    moved, same = comparison.energy
+
+    assert not moved.significant and moved.shifted
+    assert moved.p_ordinal == pytest.approx(stats.mannwhitneyu(
+        [0] * 16 + [1] * 2 + [2] * 2, [0] * 2 + [1] * 16 + [2] * 2).pvalue)
+    assert [moved.q_ordinal, same.q_ordinal] == pytest.approx(
+        list(multipletests([moved.p_ordinal, same.p_ordinal], method="fdr_bh")[1]))
+    assert moved.reading.endswith("verschoven, naar de kant van de energienemers")  # givers became neutral
+    assert not same.shifted
+    back = compare_waves({}, {"ouders": (after, before)}).energy[0]
+    assert back.shifted and back.reading.endswith("naar de kant van de energiegevers")
 
 
 # --- Benjamini–Hochberg ------------------------------------------------------------------
@@ -249,19 +359,36 @@ def example_waves():
     energy = {
         "ouders": (["taker"] * 14 + ["giver"] * 4 + [None], ["taker"] * 2 + ["giver"] * 16),
         "nakijkwerk": (["taker"] * 2 + ["neutral"] * 16, ["taker"] * 15 + ["neutral"] * 3),
-        "methoden": (["taker", "giver"] * 5, ["taker", "giver", "neutral"] * 3),
+        "methoden": (["taker", "giver"] * 20, ["taker", "giver", "neutral"] * 12),
         "vergaderen": ([None, None], [None]),
     }
     return scales, energy
 
 
-def test_benjamini_hochberg_runs_over_scales_and_energy_themes_together():
+def test_benjamini_hochberg_runs_within_each_family_as_statsmodels_does():
     scales, energy = example_waves()
+    scales |= {"ervaren_werkdruk": scales["werkdruk"], "uitputting": scales["tevredenheid"]}
     comparison = compare_waves(scales, energy)
     rows = comparison.scales + comparison.energy
+    primary = [row for row in rows if row.family == "primary"]
+    exploratory = [row for row in rows if row.family == "exploratory" and row.p is not None]
 
-    assert [row.q for row in rows] == benjamini_hochberg([row.p for row in rows])
+    assert {row.code for row in primary} == {"ervaren_werkdruk", "uitputting", "tevredenheid"}
+    for family in (primary, exploratory):
+        expected = multipletests([row.p for row in family], method="fdr_bh")[1]
+        assert [row.q for row in family] == pytest.approx(list(expected), abs=1e-12)
     assert [row.significant for row in rows] == [row.q is not None and row.q < 0.05 for row in rows]
+    assert all(row.family == "exploratory" for row in comparison.energy)
+
+
+def test_each_family_is_explained_in_one_dutch_sentence():
+    scales, energy = example_waves()
+    found = {family["code"]: family for family in compare_waves(scales, energy).families()}
+
+    assert set(found) == {"primary", "exploratory"}
+    assert found["primary"]["tests"] == 1 and found["exploratory"]["tests"] == 5
+    for family in found.values():
+        assert family["explanation"].endswith(".") and family["explanation"].count(". ") == 0
 
 
 def test_readings_say_in_dutch_which_way_things_went():
@@ -269,10 +396,11 @@ def test_readings_say_in_dutch_which_way_things_went():
     comparison = compare_waves(scales, energy)
     reading = {row.code: row.reading for row in comparison.scales + comparison.energy}
 
-    assert reading["werkdruk"] == "duidelijk verbeterd"  # lower workload is better
-    assert reading["steun"] == "duidelijk verslechterd"
-    assert reading["ouders"] == "duidelijk verbeterd"  # fewer takers is better
-    assert reading["nakijkwerk"] == "duidelijk verslechterd"
+    assert reading["werkdruk"] == "aantoonbaar verbeterd"  # lower workload is better
+    assert reading["steun"] == "aantoonbaar verslechterd"
+    assert reading["ouders"] == "aantoonbaar verbeterd"  # fewer takers is better
+    assert reading["nakijkwerk"] == "aantoonbaar verslechterd"
+    assert not any("duidelijk" in text for text in reading.values())
 
 
 def test_no_difference_reading_names_the_smallest_detectable_change():
@@ -282,9 +410,9 @@ def test_no_difference_reading_names_the_smallest_detectable_change():
     methods = next(row for row in comparison.energy if row.code == "methoden")
 
     assert not satisfaction.significant
-    assert re.fullmatch(re.escape(NOT_SHOWN) + r"\d+,\d\d punt aan te tonen", satisfaction.reading)
+    assert re.fullmatch(re.escape(NOT_SHOWN) + r"\d+,\d\d punt" + FOUR_IN_FIVE, satisfaction.reading)
     assert dutch_decimal(satisfaction.mdd, 2) in satisfaction.reading
-    assert re.fullmatch(re.escape(NOT_SHOWN) + r"\d+,\d procentpunt aan te tonen", methods.reading)
+    assert re.fullmatch(re.escape(NOT_SHOWN) + r"\d+,\d procentpunt" + FOUR_IN_FIVE, methods.reading)
 
 
 def test_rows_without_a_test_are_read_as_too_few_answers():
@@ -317,6 +445,7 @@ def test_to_dict_has_the_agreed_json_shape():
         "hedges_g",
         "significant",
         "mdd",
+        "family",
     }
     assert set(data["scales"][0]["baseline"]) == {"n", "mean", "sd"}
     assert set(data["energy"][0]) == {
@@ -327,6 +456,11 @@ def test_to_dict_has_the_agreed_json_shape():
         "p",
         "q",
         "significant",
+        "mdd",
+        "family",
+        "p_ordinal",
+        "q_ordinal",
+        "shifted",
     }
     assert set(data["energy"][0]["followup"]) == {"n", "taker_pct"}
     assert data["scales"][0]["label"] == "Ervaren werkdruk"
@@ -427,6 +561,20 @@ def test_light_from_percentiles_agrees_with_the_light_from_the_values():
             assert light_from_percentiles(value, p20, p50, p80, direction) == benchmark_light(
                 value, BENCHMARK, direction
             )
+
+
+@pytest.mark.parametrize("low, high, better", [(3.6, 3.9, "lichtgroen"), (3.4, 3.6, None), (4.1, 4.8, "groen"),
+                                               (2.0, 4.5, None)])
+def test_an_interval_across_a_band_boundary_gets_no_light(low, high, better):
+    assert light_of_interval(low, high, 3.0, 3.5, 4.0, "better") == better
+
+
+def test_a_schools_interval_is_the_t_interval_of_its_mean():
+    scores = [3.0, 3.5, 4.0, 2.5, 4.5, 3.5]
+    expected = stats.t.interval(0.95, len(scores) - 1, loc=np.mean(scores), scale=stats.sem(scores))
+
+    assert mean_interval(len(scores), np.mean(scores), np.std(scores, ddof=1)) == pytest.approx(expected)
+    assert mean_interval(1, 3.0, None) is None
 
 
 def test_light_from_percentiles_refuses_percentiles_out_of_order():

@@ -158,18 +158,52 @@ def test_satisfaction_chart_has_benchmark_voormeting_and_nameting(compared, cycl
 # --- Closing the loop ------------------------------------------------------------------------
 
 
-def test_measure_results_show_shares_only_from_five_answers(cycle):
+def test_measure_results_give_counts_from_five_and_percentages_only_from_ten_answers(cycle):
     wave = make_wave(kind="nameting", cycle=cycle)
     measure_questions.set_wave_questions(
-        wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"}])
-    for value in [1, 1, 1, 2, 3, 3]:
+        wave, [{"code": "M1", "text": "Takenmarkt"}, {"code": "M2", "text": "Nakijken"},
+               {"code": "M3", "text": "Rooster"}])
+    for value in [1, 1, 1, 2, 3, 3, 4, 1, 1, 2, 1]:
         response = Response.objects.create(wave=wave)
-        measure_questions.save_extra_answers(response, {"M1": value, "M2": 1 if value == 3 else None})
+        measure_questions.save_extra_answers(
+            response, {"M1": value, "M2": 1 if value == 3 else None, "M3": value if value in (1, 4) else None})
 
-    takenmarkt, nakijken = measures.measure_results(wave)
+    takenmarkt, nakijken, rooster = measures.measure_results(wave)
 
-    assert takenmarkt.n == 6 and takenmarkt.pct == pytest.approx({"yes": 50, "a_little": 100 / 6, "no": 100 / 3})
-    assert nakijken.n == 2 and not nakijken.shown
+    assert (takenmarkt.n, takenmarkt.dont_know) == (10, 1)
+    assert takenmarkt.pct == pytest.approx({"yes": 60, "a_little": 20, "no": 20})
+    assert nakijken.n == 2 and not nakijken.shown and nakijken.dont_know is None
+    # Seven who answered, one of them "weet ik niet": counts and intervals, no percentages.
+    assert (rooster.n, rooster.dont_know, rooster.shown, rooster.pct) == (6, 1, True, None)
+    assert [(answer.key, answer.count, answer.pct) for answer in rooster.answers] == [
+        ("yes", 6, None), ("a_little", 0, None), ("no", 0, None)]
+
+
+def test_measure_intervals_are_wilson_intervals_as_statsmodels_computes_them(cycle):
+    from statsmodels.stats.proportion import proportion_confint
+
+    wave = make_wave(kind="nameting", cycle=cycle)
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}])
+    for value in [1] * 7 + [2] * 4 + [3] * 2:
+        measure_questions.save_extra_answers(Response.objects.create(wave=wave), {"M1": value})
+
+    (takenmarkt,) = measures.measure_results(wave)
+
+    for answer, count in zip(takenmarkt.answers, (7, 4, 2), strict=True):
+        low, high = proportion_confint(count, 13, alpha=0.05, method="wilson")
+        assert (answer.count, answer.low, answer.high) == (count, pytest.approx(100 * low), pytest.approx(100 * high))
+
+
+def test_questions_asked_before_weet_ik_niet_was_stored_show_it_as_unknown(cycle):
+    wave = make_wave(kind="nameting", cycle=cycle)
+    measure_questions.set_wave_questions(wave, [{"code": "M1", "text": "Takenmarkt"}])
+    wave.extra_questions.update(records_dont_know=False)
+    for value in [1, 1, 2, 3, 3, 1]:
+        measure_questions.save_extra_answers(Response.objects.create(wave=wave), {"M1": value})
+
+    (takenmarkt,) = measures.measure_results(wave)
+
+    assert takenmarkt.shown and takenmarkt.dont_know is None and not takenmarkt.dont_know_recorded
 
 
 # --- Hard figures and the page --------------------------------------------------------------
@@ -191,7 +225,7 @@ def test_project_leader_sees_the_comparison_with_its_readings(as_user, alice, co
     assert response.status_code == 200
     page = response.content.decode()
     assert "Voormeting cyclus 1 (n = 24) tegenover Nameting cyclus 1 (n = 21)" in page
-    assert "geen aantoonbaar verschil — met deze aantallen is pas een verschil vanaf" in page
+    assert "zou met deze aantallen in ongeveer 8 van de 10 gevallen opvallen" in page
     assert "Tevredenheid met werk — % (zeer) tevreden" in page
     assert 'action="/scholen/de-linde/rapport/"' in page
 

@@ -52,7 +52,7 @@ def test_rows_permissions_and_files_of_step_five_survive_the_move_to_evaluation(
 
     migrate(AFTER_THE_MOVE)
 
-    assert BenchmarkReference.objects.get().p80 == 3.4
+    assert BenchmarkReference.objects.values_list("p80", flat=True).get() == 3.4  # a column the model has now
     assert str(HardFigures.objects.get(cycle=cycle).absence_pct) == "6.10"
     moved = Report.objects.get(pk=school_report.pk)
     assert (moved.school, moved.cycle, moved.file.name, moved.requested_by) == (
@@ -63,3 +63,30 @@ def test_rows_permissions_and_files_of_step_five_survive_the_move_to_evaluation(
     assert (report_type.app_label, report_type.model_class()) == ("evaluation", Report)
     assert Group.objects.get(name="Rapportlezers").permissions.get() == permission
     assert Permission.objects.filter(content_type__app_label="evaluation", codename="view_report").count() == 1
+
+
+BEFORE_THE_SPREAD = [("surveys", "0010_draft_writer"), ("evaluation", "0001_initial")]
+
+
+@pytest.fixture
+def before_the_spread(transactional_db):
+    executor = migrate(BEFORE_THE_SPREAD)
+    yield executor.loader.project_state(BEFORE_THE_SPREAD).apps
+    migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_old_references_give_no_colour_and_old_questions_no_count_of_weet_ik_niet(before_the_spread):
+    from surveys.models import WaveQuestion
+    from tests.surveys.results_data import make_wave
+
+    old = before_the_spread
+    old.get_model("evaluation", "BenchmarkReference").objects.create(
+        scale_code="tijdsdruk", mean=3.0, sd=0.6, source="Voorbeeld", year=2025)
+    wave = make_wave(kind="nameting")
+    old.get_model("surveys", "WaveQuestion").objects.create(wave_id=wave.pk, code="M1", text="Takenmarkt")
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert BenchmarkReference.objects.get().spread == "medewerkers"
+    assert WaveQuestion.objects.get().records_dont_know is False
+    assert WaveQuestion.objects.create(wave=wave, code="M2", text="Rooster").records_dont_know is True

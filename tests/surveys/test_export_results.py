@@ -74,11 +74,18 @@ def test_withheld_csv_has_only_the_count(board):
     assert [(r["kind"], r["n"]) for r in rows] == [("withheld", "3")]
 
 
-def test_school_and_board_are_mutually_exclusive_and_one_is_required(board):
-    with pytest.raises(CommandError):
+def test_school_or_board_is_required(board):
+    with pytest.raises(CommandError, match="Geef --school of --board"):
         export("--wave", "voormeting")
-    with pytest.raises(CommandError):
-        export("--school", "OBS Een", "--board", "Stichting Samen", "--wave", "voormeting")
+
+
+def test_with_school_the_board_names_which_school(board):
+    elsewhere = make_wave(SchoolFactory(board=BoardFactory(name="Stichting Anders"), name="OBS Een"))
+    add_respondents(elsewhere, 7, "onderbouw", E01="giver")
+    assert json.loads(export("--school", "OBS Een", "--board", "Stichting Samen", "--wave", "voormeting"))["n"] == 11
+    assert json.loads(export("--school", "OBS Een", "--board", "Stichting Anders", "--wave", "voormeting"))["n"] == 7
+    with pytest.raises(CommandError, match="bij bestuur 'Stichting Elders' bestaat niet"):
+        export("--school", "OBS Een", "--board", "Stichting Elders", "--wave", "voormeting")
 
 
 def test_unknown_school_or_missing_wave_is_an_error(board):
@@ -86,3 +93,11 @@ def test_unknown_school_or_missing_wave_is_an_error(board):
         export("--school", "Nergens", "--wave", "voormeting")
     with pytest.raises(CommandError, match="geen nameting"):
         export("--school", "OBS Een", "--wave", "nameting")
+
+
+def test_a_name_at_two_boards_asks_for_the_board_and_a_brin_finds_the_school(board):
+    SchoolFactory(board=BoardFactory(name="Stichting Anders"), name="OBS Een", brin="12AB00")
+    with pytest.raises(CommandError, match="meer scholen met de naam 'OBS Een'.*--board"):
+        export("--school", "OBS Een", "--wave", "voormeting")
+    board.schools.filter(name="OBS Een").update(brin="34CD01")
+    assert json.loads(export("--school", "34cd01", "--wave", "voormeting"))["n"] == 11

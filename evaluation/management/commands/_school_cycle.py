@@ -1,22 +1,26 @@
-"""--school NAME [--cycle N], shared by the evaluation commands."""
+"""--school NAME|BRIN [--board NAME] [--cycle N], shared by the evaluation commands."""
 
 from django.core.management.base import CommandError
-from django.db.models import Q
 
 from evaluation import compare_cycles
 from projects.models import Cycle, School
+from projects.school_lookup import SchoolLookupError, school_or_error
 
 
 def add_school_and_cycle(parser) -> None:
-    parser.add_argument("--school", required=True, help="De naam van de school (of de korte naam uit het adres).")
+    parser.add_argument("--school", required=True,
+                        help="De naam van de school, het BRIN-nummer of de korte naam uit het adres.")
+    parser.add_argument("--board", help="Het bestuur van de school; nodig als meer besturen een school met "
+                                        "deze naam hebben.")
     parser.add_argument("--cycle", type=int,
                         help="Het nummer van de cyclus; standaard de laatste met een gesloten nameting.")
 
 
-def school_and_cycle(name: str, number: int | None) -> tuple[School, Cycle]:
-    school = School.objects.filter(Q(name=name) | Q(slug=name)).select_related("project").first()
-    if school is None:
-        raise CommandError(f"School '{name}' bestaat niet.")
+def school_and_cycle(name: str, number: int | None, board: str | None = None) -> tuple[School, Cycle]:
+    try:
+        school = school_or_error(name, board)
+    except SchoolLookupError as error:
+        raise CommandError(str(error)) from error
     if number is None:
         cycle = compare_cycles.default_cycle(school)
     else:

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="Waar het PDF-bestand komt.")
 
     def handle(self, *args, school: str, cycle: int | None, out: Path, **options):
-        found, found_cycle = school_and_cycle(school, cycle)
+        found, found_cycle = school_and_cycle(school, cycle, options.get("board"))
         try:
             pdf = reports.build_school_report(found_cycle)
         except reports.ReportError as error:

@@ -12,8 +12,10 @@ class Command(BaseCommand):
     help = (
         "Vergelijkt de voormeting en de nameting van een cyclus en drukt het resultaat af als JSON: "
         '{"scales": [{"code", "label", "baseline": {"n", "mean", "sd"}, "followup": {...}, "diff", "ci_low", '
-        '"ci_high", "p", "q", "hedges_g", "significant", "mdd"}], "energy": [{"code", "label", '
-        '"baseline": {"n", "taker_pct"}, "followup": {...}, "p", "q", "significant"}]}. '
+        '"ci_high", "p", "q", "hedges_g", "significant", "mdd", "family"}], "energy": [{"code", "label", '
+        '"baseline": {"n", "taker_pct"}, "followup": {...}, "p", "q", "significant", "mdd", "family", '
+        '"p_ordinal", "q_ordinal", "shifted"}]}. q is Benjamini–Hochberg binnen de familie ("primary" of '
+        '"exploratory"); mdd het verschil dat de toets bij alfa = 0,05 / m met 80%% kans vindt. '
         "Heeft een meting minder dan %(n)s respondenten, dan alleen "
         '{"withheld": true, "baseline": {"n"}, "followup": {"n"}}.'
     ) % {"n": MIN_GROUP}
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=["json"])
 
     def handle(self, *args, school: str, cycle: int | None, format: str, **options):
-        found, found_cycle = school_and_cycle(school, cycle)
+        found, found_cycle = school_and_cycle(school, cycle, options.get("board"))
         reason = compare_cycles.waiting_for(found_cycle)
         if reason:
             raise CommandError(f"{found.name}, cyclus {found_cycle.number}: {reason}")

@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.models import Board, School
+from projects.models import Board
+from projects.school_lookup import SchoolLookupError, school_or_error
 from surveys import exports, open_answers
 from surveys.anonymity import MIN_GROUP
 from surveys.models import WaveKind
@@ -17,9 +18,10 @@ class Command(BaseCommand):
     ) % {"n": MIN_GROUP}
 
     def add_arguments(self, parser):
-        who = parser.add_mutually_exclusive_group(required=True)
-        who.add_argument("--school", help="De naam van de school.")
-        who.add_argument("--board", help="De naam van het bestuur: alle scholen samen.")
+        parser.add_argument("--school", help="De naam of het BRIN-nummer van de school.")
+        parser.add_argument("--board", help=(
+            "De naam van het bestuur: zonder --school alle scholen samen; met --school het bestuur van die school "
+            "(nodig als meer besturen een school met deze naam hebben)."))
         parser.add_argument("--wave", required=True, choices=WaveKind.values)
         parser.add_argument(
             "--cycle", type=int,
@@ -28,10 +30,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=["json", "csv"])
 
     def handle(self, *args, school=None, board=None, wave: str, cycle=None, format: str, **options):
+        if school is None and board is None:
+            raise CommandError("Geef --school of --board.")
         if school is not None:
-            schools = list(School.objects.filter(name=school))
-            if not schools:
-                raise CommandError(f"School '{school}' bestaat niet.")
+            try:
+                schools = [school_or_error(school, board)]
+            except SchoolLookupError as error:
+                raise CommandError(str(error)) from error
         else:
             found = Board.objects.filter(name=board).first()
             if found is None:
