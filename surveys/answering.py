@@ -367,7 +367,9 @@ def submit(invitation_id: int) -> Response:
     """
     # The invitation locked, its wave and draft read along (only the invitation's row is locked).
     invitation = (
-        Invitation.objects.select_for_update(of=("self",)).select_related("wave", "draft").get(pk=invitation_id)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("wave__cycle__project__school", "draft")
+        .get(pk=invitation_id)
     )
     reason = refusal(invitation)
     if reason:

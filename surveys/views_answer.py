@@ -31,7 +31,7 @@ from projects.throttling import SURVEY_CODES
 from . import answering, invitations
 from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
 from .forms import CodeForm
-from .models import Invitation
+from .models import Invitation, Wave
 
 SENT_KEY = "survey_sent"  # the school's name, once this browser has sent its answers: every way back says so
 DEVICE_COOKIE = "werkdruk_apparaat"
@@ -151,15 +151,18 @@ def review(request):
         # The submission reads the invitation once, locked, with its wave and draft, and refuses it for
         # the same reasons `_invitation` does (answering.submit): no read of it before that one.
         try:
-            answering.submit(request.session[SESSION_KEY])
+            response = answering.submit(request.session[SESSION_KEY])
         except Invitation.DoesNotExist:
             pass  # `_invitation` below shows the page for a link that is gone
         except Refused as refused:
-            return _unavailable(request, refused.reason, invitation.wave)
+            wave = Wave.objects.select_related("cycle__project__school").filter(
+                invitations__pk=request.session[SESSION_KEY]).first()
+            return _unavailable(request, refused.reason, wave)
         except NothingAnswered:
             error = _("Je hebt nog geen enkele vraag beantwoord. Ga terug om de vragen in te vullen.")
         else:
-            _forget_invitation(request, _school_name(invitation))
+            # The wave and its school came with the submission's one locked read.
+            _forget_invitation(request, response.wave.cycle.project.school.name)
             return redirect("surveys:thanks")
     invitation = _invitation(request)
     questionnaire = Questionnaire.for_wave(invitation.wave)
