@@ -10,8 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/media
 
 # WeasyPrint renders PDFs with Pango; DejaVu gives it a font with every Dutch character.
+# gettext compiles the catalogues in locale/ (compilemessages, below).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/werkdruk werkdruk
@@ -25,6 +26,11 @@ RUN pip install -c constraints.txt .
 # Code stays owned by root: the app user can write only media/ and staticfiles/.
 COPY . .
 RUN mkdir -p /app/media /app/staticfiles && chown werkdruk:werkdruk /app/media /app/staticfiles
+
+# The catalogues compiled into the image (.mo files are not committed), owned by root like the code.
+RUN SECRET_KEY=compilemessages-only-not-a-real-key-0123456789abcdefghijklmnop \
+    ALLOWED_HOSTS=localhost \
+    python manage.py compilemessages --ignore tests
 
 USER werkdruk
 

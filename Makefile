@@ -8,13 +8,9 @@ STAMP  := $(VENV)/.installed
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k survey -x"`.
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint
+.PHONY: install run test lint messages
 
-# The catalogues in locale/ (Dutch for Django's own strings that Django ships untranslated).
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
-MESSAGES := locale/.compiled
-
-install: $(STAMP) $(MESSAGES)
+install: $(STAMP) compiled-messages
 
 # python3 is the one pyenv selects through .python-version.
 $(PYTHON):
@@ -24,12 +20,22 @@ $(STAMP): pyproject.toml constraints.txt | $(PYTHON)
 	$(PYTHON) -m pip install -c constraints.txt -e '.[test]'
 	touch $@
 
-# compilemessages needs gettext's msgfmt (Debian: apt-get install gettext).
-$(MESSAGES): $(PO_FILES) | $(STAMP)
-	DEBUG=1 $(PYTHON) manage.py compilemessages --ignore '.*'
-	touch $@
+# The catalogues in locale/ compiled to .mo files (not committed); again whenever a .po file changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+.PHONY: compiled-messages
+compiled-messages: $(MO_FILES)
 
-run: install
+locale/%.mo: locale/%.po | $(STAMP)
+	DEBUG=1 $(PYTHON) manage.py compilemessages --ignore '.venv' --ignore 'tests' > /dev/null
+
+# After adding or changing Dutch texts: collect every msgid into the English catalogue, then translate
+# what `make untranslated` lists (docs/translation.md). Never edits the Dutch source texts.
+MESSAGES_IGNORE := --ignore 'tests' --ignore 'benchmarks' --ignore 'static' --ignore 'staticfiles' \
+	--ignore 'media' --ignore 'test-output' --ignore '*.egg-info'
+messages: $(STAMP)
+	DEBUG=1 $(PYTHON) manage.py makemessages -l en --no-obsolete --no-wrap --add-location file $(MESSAGES_IGNORE)
+
+run: $(STAMP) compiled-messages
 	DEBUG=1 $(PYTHON) manage.py migrate
 	DEBUG=1 $(PYTHON) manage.py load_demo
 	DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
@@ -39,7 +45,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 # Two test processes, one per core; a file's tests stay together in one process.
-test: install
+test: $(STAMP) compiled-messages
 	$(PYTHON) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Benchmarks at national scale (issue 8) on a production-like stack: PostgreSQL, Redis, gunicorn,

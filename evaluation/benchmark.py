@@ -94,6 +94,7 @@ class ScaleBenchmark:
             light = light_of_interval(low, high, self.p20, self.p50, self.p80, higher_is)
             if light is None:
                 return Placing(None, str(INDISTINCT), _(
+                    # xgettext:no-python-format
                     "Het 95%-interval van de school valt over de grens tussen twee kleuren: met andere "
                     "collega's of op een andere dag had de school net zo goed in de andere kleur kunnen vallen."
                 ), low, high, indistinct=True)

@@ -158,6 +158,8 @@ class Report(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The language of whoever asked for it last: the PDF is built in it.
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -188,11 +190,13 @@ class Report(models.Model):
             return f"werkdruk-{self.school.slug}-cyclus-{self.cycle.number}.pdf"
         return f"werkdruk-scholen-{self.pk}.pdf"
 
-    def queue(self, user=None) -> None:
-        """Ask for a (re)build; a finished build replaces the old file."""
+    def queue(self, user=None, language: str | None = None) -> None:
+        """Ask for a (re)build, in `language` if given; a finished build replaces the old file."""
         self.status = ReportStatus.QUEUED
         self.error = ""
         self.requested_at = timezone.now()
         if user is not None and user.is_authenticated:
             self.requested_by = user
-        self.save(update_fields=["status", "error", "requested_at", "requested_by"])
+        if language:
+            self.language = language
+        self.save(update_fields=["status", "error", "requested_at", "requested_by", "language"])

@@ -30,7 +30,7 @@ from projects import locks
 from projects.models import Cycle, Evaluation, School
 from projects.pdf import html_to_pdf
 from projects.wiring import wiring
-from surveys import anonymity, measure_questions, results, retention, waves
+from surveys import anonymity, measure_questions, open_answers, results, retention, waves
 from surveys.charts import energy_chart
 from surveys.instruments import instrument
 from surveys.models import Wave
@@ -128,6 +128,9 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "measure_question": measure_questions.MEASURE_QUESTION,
         "hard_figures": hard_figures.hard_figure_rows(cycle),
         "extra_sections": extra_sections(cycle),
+        # Under the rules of surveys.open_answers: closed, from 5 writers, shuffled, hidden ones left out.
+        "open_answers": [(shown.label, questions) for shown in figures if not shown.withheld
+                         for questions in [open_answers.open_questions(shown.wave)] if questions],
         "notes": notes if notes and notes.is_written else None,
         "min_group": anonymity.MIN_GROUP,
     }
@@ -258,7 +261,7 @@ def _build_and_store(report_id: int) -> Report | None:
         return report
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.BUILDING, attempts=F("attempts") + 1)
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(report.language or settings.LANGUAGE_CODE):
             pdf = build(report)
     except Exception as error:
         Report.objects.filter(pk=report.pk).update(
@@ -297,25 +300,30 @@ def failure_reason(error: Exception) -> str:
 # --- Asking for a report ------------------------------------------------------------------
 
 
-def request_school_report(cycle: Cycle, user) -> tuple[Report, bool]:
-    """The cycle's report, queued for a (re)build unless one is already on its way.
+def request_school_report(cycle: Cycle, user, language: str | None = None) -> tuple[Report, bool]:
+    """The cycle's report in `language` (the active one by default), queued for a (re)build unless one
+    in that language is already on its way.
 
     Returns the report and whether a task must be sent. The row stays locked until it is queued:
     two people asking at the same moment (through two web nodes) get one build, not two.
     """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     with transaction.atomic():
         report, created = Report.objects.select_for_update().get_or_create(
-            kind="school", school=cycle.project.school, cycle=cycle, defaults={"requested_by": user}
+            kind="school", school=cycle.project.school, cycle=cycle,
+            defaults={"requested_by": user, "language": language},
         )
-        if not created and report.is_pending and report.requested_at > timezone.now() - STALE_AFTER:
+        if (not created and report.is_pending and report.language == language
+                and report.requested_at > timezone.now() - STALE_AFTER):
             return report, False
-        report.queue(user)
+        report.queue(user, language)
     return report, True
 
 
-def request_group_report(schools: Sequence[School], user) -> Report:
+def request_group_report(schools: Sequence[School], user, language: str | None = None) -> Report:
     if not schools:
         raise ReportError(_("Kies minstens één school voor het rapport."))
-    report = Report.objects.create(kind="group", requested_by=user)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    report = Report.objects.create(kind="group", requested_by=user, language=language)
     report.schools.set(schools)
     return report

@@ -36,7 +36,7 @@ def school_trend(school: School) -> Trend:
     if not waves:
         return Trend([], [], [], [])
     view = instrument(max(wave.instrument_id for wave in waves))
-    groups = {group["code"]: group["label"] for group in view.definition.get("groups", [])}
+    groups = {group["code"]: group["label"] for group in view.groups}
     per_wave = [retention.results_of(wave) for wave in waves]
     means = [
         {} if not results.shows_figures(data) else {row["code"]: row["mean"] for row in data["scales"]}

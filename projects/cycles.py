@@ -119,12 +119,13 @@ def step_one_progress(cycle: Cycle) -> StepProgress:
     checklist = start_checklist(cycle)
     url = reverse("projects:start", kwargs={"school": cycle.project.school.slug})
     done = [label for label, ok in checklist.items if ok]
-    missing = [label for label, ok in checklist.items if not ok]
+    # Each label in lower case within the sentence, its abbreviations (MR, RI&E) as they are.
+    missing = [label[:1].lower() + label[1:] for label, ok in checklist.items if not ok]
     if checklist.is_complete:
         return StepProgress(Status.DONE, done=done, url=url)
     status = Status.IN_PROGRESS if checklist.is_started else Status.NOT_STARTED
     return StepProgress(
-        status, done=done, next=_("Nog te doen: %(missing)s.") % {"missing": ", ".join(missing).lower()}, url=url)
+        status, done=done, next=_("Nog te doen: %(missing)s.") % {"missing": ", ".join(missing)}, url=url)
 
 
 def step_six_progress(cycle: Cycle) -> StepProgress:

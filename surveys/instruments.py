@@ -4,16 +4,16 @@ An instrument version never changes once loaded: a change to the questionnaire i
 file with a new version. So a loaded version is cached in memory for good.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 
+from . import instrument_texts
 from .models import InstrumentVersion, Item, Scale
-from .scoring import iter_items, load_instrument_file, validate_instrument
-
-INSTRUMENT_DIR = Path(__file__).resolve().parent / "instrument"
+from .scoring import INSTRUMENT_DIR, iter_items, load_instrument_file, validate_instrument
 
 
 class InstrumentError(Exception):
@@ -21,7 +21,9 @@ class InstrumentError(Exception):
 
 
 def instrument_files() -> list[Path]:
-    return sorted(INSTRUMENT_DIR.glob("v*.json"), key=lambda path: int(path.stem[1:]))
+    """The version files, oldest first; `v1.en.json` beside `v1.json` is a translation, not a version."""
+    versions = [path for path in INSTRUMENT_DIR.glob("v*.json") if path.stem[1:].isdigit()]
+    return sorted(versions, key=lambda path: int(path.stem[1:]))
 
 
 @transaction.atomic
@@ -65,24 +67,40 @@ class InstrumentView:
 
     pk: int
     version: str
-    definition: dict
+    definition: dict  # as loaded: Dutch
     item_ids: dict[str, int]  # item code -> database id
+    # The definition with its texts in each language asked for (surveys/instrument_texts.py), built once.
+    _in_language: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def texts(self) -> dict:
+        """The definition in the active language: its texts translated where the translation has them."""
+        language = translation.get_language() or instrument_texts.SOURCE_LANGUAGE
+        found = self._in_language.get(language)
+        if found is None:
+            found = self._in_language[language] = instrument_texts.localized(self.definition, language)
+        return found
 
     @property
     def sections(self) -> list[dict]:
-        return self.definition["sections"]
+        return self.texts["sections"]
 
     @property
     def scales(self) -> list[dict]:
-        return self.definition["scales"]
+        return self.texts["scales"]
 
     @property
     def items(self) -> list[dict]:
-        return list(iter_items(self.definition))
+        return list(iter_items(self.texts))
+
+    @property
+    def open_codes(self) -> frozenset[str]:
+        """The codes of the open questions (none before version 2026.2)."""
+        return frozenset(item["code"] for item in self.items if item["kind"] == "open")
 
     @property
     def groups(self) -> list[dict]:
-        return self.definition.get("groups", [])
+        return self.texts.get("groups", [])
 
 
 @cache

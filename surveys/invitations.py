@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from projects import queue
@@ -127,14 +127,16 @@ def send_invitation_mail(invitation_id: int, token: str, reminder: bool = False)
     if invitation is None or invitation.wave.is_closed or invitation.token_hash != hash_token(token):
         return False
     wave = invitation.wave
-    context = {"wave": wave, "school": wave.school, "link": survey_url(token), "reminder": reminder}
+    link = survey_url(token)
+    context = {"wave": wave, "school": wave.school, "link": link, "english_link": f"{link}?lang=en",
+               "reminder": reminder}
     template = "reminder" if reminder else "invitation"
-    send_mail(
-        subject=render_to_string(f"surveys/email/{template}_subject.txt", context).strip(),
-        message=render_to_string(f"surveys/email/{template}.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # In the school's language whoever sends it, with one line in English and the link that opens the survey
+    # in English (surveys/views_answer.py: enter).
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
+        message = render_to_string(f"surveys/email/{template}.txt", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[invitation.email])
     if not reminder:
         invitation.sent_on = timezone.localdate()
         invitation.save(update_fields=["sent_on"])

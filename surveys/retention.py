@@ -13,8 +13,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import translation
 
 from . import tallies
+from .instruments import instrument
 from .models import Invitation, Response, Wave, WaveAggregate
 from .results import Results, results_for, wave_results
 
@@ -33,7 +35,8 @@ def delete_raw_answers(wave: Wave) -> WaveAggregate:
     wave.close()  # so the aggregate is that of a closed wave, departments included where the rule allows
     aggregate = WaveAggregate.objects.filter(wave=wave).first()
     if aggregate is None:  # computed once, from the raw answers; never again from what is left
-        aggregate = WaveAggregate.objects.create(wave=wave, data=wave_results([wave]))
+        with translation.override(settings.LANGUAGE_CODE):  # kept with Dutch labels, read in any language
+            aggregate = WaveAggregate.objects.create(wave=wave, data=wave_results([wave]))
     Response.objects.filter(wave=wave).delete()
     Invitation.objects.filter(wave=wave).delete()
     tallies.forget(wave)  # per department, small groups included: nothing finer than the aggregate stays
@@ -51,12 +54,32 @@ def delete_expired(today: date) -> int:
 def kept_results(wave: Wave) -> dict | None:
     """The aggregate kept after the retention period, or None while the raw answers are still there."""
     aggregate = WaveAggregate.objects.filter(wave=wave).only("data").first()
-    return aggregate.data if aggregate else None
+    return _in_active_language(aggregate.data, wave.instrument_id) if aggregate else None
 
 
 def kept_results_of(waves: list[Wave]) -> dict[int, dict]:
     """`kept_results` of several waves in one query: wave id -> data, for the waves that have one."""
-    return dict(WaveAggregate.objects.filter(wave__in=[wave.pk for wave in waves]).values_list("wave_id", "data"))
+    instrument_of = {wave.pk: wave.instrument_id for wave in waves}
+    kept = WaveAggregate.objects.filter(wave__in=list(instrument_of)).values_list("wave_id", "data")
+    return {wave_id: _in_active_language(data, instrument_of[wave_id]) for wave_id, data in kept}
+
+
+def _in_active_language(data: dict, instrument_id: int) -> dict:
+    """A kept aggregate with the labels of its themes and scales in the active language, found by code."""
+    view = instrument(instrument_id)
+    labels = {item["code"]: item["text"] for item in view.items}
+    labels |= {scale["code"]: scale["label"] for scale in view.scales}
+
+    def relabelled(part: dict) -> dict:
+        return {**part, **{
+            key: [{**row, "label": labels.get(row["code"], row["label"])} for row in part[key]]
+            for key in ("energy", "scales") if key in part
+        }}
+
+    result = relabelled(data)
+    if "departments" in data:
+        result["departments"] = [relabelled(department) for department in data["departments"]]
+    return result
 
 
 def results_of(wave: Wave) -> dict:

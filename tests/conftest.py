@@ -5,7 +5,13 @@ alice is the project leader, bob a teacher (medewerker), sam the school leader
 school only: to him, alice's school does not exist.
 """
 
+import os
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from projects.access import BOARD_ADMIN
 from projects.models import BoardAdministrator, Role
@@ -14,16 +20,21 @@ from tests.factories import CycleFactory, MembershipFactory, SchoolFactory, User
 
 
 def pytest_configure(config):
-    """The catalogues in locale/ (Dutch for Django's own untranslated strings) are compiled as
-    `make install` does, so no test reads a missing or stale .mo file; once, not per xdist worker."""
-    if hasattr(config, "workerinput"):
-        return
-    from django.core.management import call_command
-    from django.utils.translation import trans_real
+    """The catalogues compiled before any test translates, as `make install` does: .mo files are not committed."""
+    for source in Path(settings.BASE_DIR).glob("locale/*/LC_MESSAGES/*.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            # Through a file of this process's own, so parallel test workers never read half a catalogue.
+            partial = compiled.with_name(f"{compiled.name}.{os.getpid()}")
+            polib.pofile(str(source)).save_as_mofile(str(partial))
+            os.replace(partial, compiled)
 
-    call_command("compilemessages", ignore_patterns=[".*", "node_modules"], verbosity=0)
-    trans_real._translations.clear()  # catalogues read before the compile are read again
-    trans_real._default = None
+
+@pytest.fixture(autouse=True)
+def dutch_outside_requests():
+    """A test's own code runs in Dutch: LocaleMiddleware leaves each request's language active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

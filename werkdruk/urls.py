@@ -16,6 +16,8 @@ def healthz(request):
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
+    # set_language: the header's language buttons (templates/_language.html).
+    path("taal/", include("django.conf.urls.i18n")),
     path("inloggen/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("tweestaps/instellen/", views_two_factor.setup, name="two_factor_setup"),
     path("tweestaps/controleren/", views_two_factor.verify, name="two_factor_verify"),

@@ -41,7 +41,7 @@ def pvalue(value) -> str:
     """p and q as researchers print them: three decimals, and "< 0,001" below that."""
     if value is None:
         return MISSING
-    return "< 0,001" if value < 0.001 else dutch_decimal(value, 3)
+    return f"< {dutch_decimal(0.001, 3)}" if value < 0.001 else dutch_decimal(value, 3)
 
 
 @register.filter

@@ -77,7 +77,8 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 
 def _open_page(browser: Browser, request: pytest.FixtureRequest, **context_options) -> Iterator[Page]:
-    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", **context_options)
+    context_options.setdefault("locale", "nl-NL")
+    context = browser.new_context(timezone_id="Europe/Amsterdam", **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(15_000)
@@ -123,6 +124,20 @@ def phone_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pag
     yield from _open_page(
         browser,
         request,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+
+
+@pytest.fixture
+def english_phone_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The phone of a teacher whose browser asks for English (Accept-Language: en-GB)."""
+    yield from _open_page(
+        browser,
+        request,
+        locale="en-GB",
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
         is_mobile=True,
