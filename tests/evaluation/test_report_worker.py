@@ -113,7 +113,7 @@ def test_a_worker_process_builds_the_report_from_start_to_finish(report, start_w
     pdf = tmp_path / "rapport.pdf"
     pdf.write_bytes(report.file.read())
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "OBS De Linde" in text and "14 respondenten" in text and "12 respondenten" in text
+    assert "OBS De Linde" in text and "14 collega" in text and "12 aan de nameting" in text
 
 
 def test_a_worker_killed_during_a_build_still_yields_the_report(report, start_worker, queue, tmp_path):
