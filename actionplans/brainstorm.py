@@ -4,11 +4,25 @@ idea may name, the priority list."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from surveys import open_answers
 from surveys.anonymity import visible_groups
+from surveys.models import OpenAnswer, Wave, WaveKind
 
 from .models import CODE_ALPHABET, CODE_LENGTH, Bottleneck, Brainstorm, Group, Idea, Participant
 
 SESSION_KEY = "brainstorm_devices"  # {brainstorm pk: participant pk} in the (server-side) session
+STARTING_QUESTION = "OPEN2"  # "Wat zou jouw werkdruk het meest verlichten?": what the brainstorm looks for
+
+
+class StartingIdeasRefused(Exception):
+    """Posted choices no form on the page could have sent; `messages` are Dutch."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
 
 
 def normalise_code(raw: str) -> str:
@@ -78,3 +92,38 @@ def priority(bottlenecks: list[Bottleneck], ranked_ideas: list[Idea]) -> list[Bo
             row.votes += idea.vote_count
     order = {b.pk: index for index, b in enumerate(bottlenecks)}
     return sorted(rows.values(), key=lambda row: (-row.votes, order[row.bottleneck.pk]))
+
+
+def starting_answers(session: Brainstorm) -> list[OpenAnswer]:
+    """The answers to "Wat zou jouw werkdruk het meest verlichten?" of the cycle's voormeting that may be
+    read (closed, from 5 writers, not hidden: surveys.open_answers), in random order."""
+    wave = Wave.objects.filter(cycle=session.cycle_id, kind=WaveKind.VOORMETING).select_related("cycle").first()
+    return open_answers.visible_answers(wave, STARTING_QUESTION) if wave else []
+
+
+@transaction.atomic
+def take_starting_ideas(session: Brainstorm, chosen: Mapping[int, int]) -> int:
+    """Add the chosen answers as ideas, {open answer id: bottleneck id}, each under a bottleneck of the top
+    five and without a group or participant: nobody's idea, everyone's starting point. All or nothing;
+    an answer already among the ideas of that bottleneck is not added twice. Returns how many were added."""
+    errors = []
+    if session.is_closed:
+        errors.append(_("Deze brainstorm is gesloten: er kunnen geen ideeën meer bij."))
+    answers = {answer.pk: answer for answer in starting_answers(session)}
+    top = {bottleneck.pk: bottleneck for bottleneck in session.bottlenecks()}
+    for answer_id, bottleneck_id in chosen.items():
+        if answer_id not in answers:
+            errors.append(_("Dit antwoord kan niet (meer) worden overgenomen; laad de pagina opnieuw."))
+        elif bottleneck_id not in top:
+            errors.append(_("Kies voor elk antwoord een knelpunt uit de top vijf, of ‘niet overnemen’."))
+    if errors:
+        raise StartingIdeasRefused(sorted(set(errors)))
+    existing = set(session.ideas.values_list("bottleneck_id", "text"))
+    ideas = []
+    for answer_id, bottleneck_id in chosen.items():
+        text = clean_idea(answers[answer_id].text)
+        if text and (bottleneck_id, text) not in existing:
+            existing.add((bottleneck_id, text))
+            ideas.append(Idea(brainstorm=session, bottleneck=top[bottleneck_id], participant=None, group="", text=text))
+    Idea.objects.bulk_create(ideas)
+    return len(ideas)

@@ -20,6 +20,8 @@ urlpatterns = [
     path(school + "brainstorm/", views.brainstorms, name="brainstorms"),
     path(school + "brainstorm/<int:pk>/", views.brainstorm_presenter, name="brainstorm_presenter"),
     path(school + "brainstorm/<int:pk>/fase/", views.brainstorm_phase, name="brainstorm_phase"),
+    path(school + "brainstorm/<int:pk>/startideeen/", views.brainstorm_starting_ideas,
+         name="brainstorm_starting_ideas"),
     path(school + "werkplan/", views.werkplan_page, name="werkplan"),
     path(school + "werkplan/nieuw/", views.measure_new, name="measure_new"),
     path(school + "werkplan/afdrukken/", views.werkplan_print, name="werkplan_print"),

@@ -295,6 +295,41 @@ def brainstorm_phase(request, school, pk):
     return redirect("actionplans:brainstorm_presenter", school=school.slug, pk=session.pk)
 
 
+STARTING_FIELD = "antwoord-"  # + the open answer's id; the value is a bottleneck's id, or empty: not taken
+
+
+@login_required
+def brainstorm_starting_ideas(request, school, pk):
+    """The team's answers to "Wat zou jouw werkdruk het meest verlichten?" as the brainstorm's first ideas."""
+    school = access.school_for(request.user, school, Action.EDIT_PROJECT)
+    session = get_object_or_404(Brainstorm.objects.select_related("cycle"), pk=pk, cycle__project__school=school)
+    errors: list[str] = []
+    if request.method == "POST":
+        chosen: dict[int, int] = {}
+        for name, value in request.POST.items():
+            if not name.startswith(STARTING_FIELD) or not value:
+                continue
+            answer_id, bottleneck_id = positive_int(name.removeprefix(STARTING_FIELD)), positive_int(value)
+            if answer_id is None or bottleneck_id is None:
+                errors.append(_("Kies voor elk antwoord een knelpunt uit de top vijf, of ‘niet overnemen’."))
+                break
+            chosen[answer_id] = bottleneck_id
+        if not errors:
+            try:
+                added = brainstorm.take_starting_ideas(session, chosen)
+            except brainstorm.StartingIdeasRefused as refused:
+                errors = refused.messages
+            else:
+                messages.success(request, ngettext(
+                    "%(n)s antwoord staat nu als idee in de brainstorm.",
+                    "%(n)s antwoorden staan nu als idee in de brainstorm.", added) % {"n": added})
+                return redirect("actionplans:brainstorm_presenter", school=school.slug, pk=session.pk)
+    return render(request, "actionplans/starting_ideas.html", _context(
+        request, school, session=session, answers=brainstorm.starting_answers(session),
+        bottlenecks=session.bottlenecks(), field=STARTING_FIELD, errors=errors,
+    ), status=400 if errors else 200)
+
+
 # Step 3: the brainstorm, for staff on their phones (no account) -----------------------------------
 
 def join(request):

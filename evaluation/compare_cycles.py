@@ -88,18 +88,19 @@ def compare(baseline: Wave, followup: Wave, summaries: dict[int, WaveSummary] | 
     before = summaries.get(baseline.pk) or wave_summary(baseline)
     after = summaries.get(followup.pk) or wave_summary(followup)
     view = instrument(max(baseline.instrument_id, followup.instrument_id))
+    scales, themes = shared_measures(instrument(baseline.instrument_id), instrument(followup.instrument_id))
     groups = {group["code"]: group["label"] for group in view.groups}
-    scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in view.scales}
+    scale_groups = {scale["code"]: groups.get(scale["group"], "") for scale in scales}
     if not (anonymity.may_show_total(before.n) and anonymity.may_show_total(after.n)):
         return WaveComparison(baseline, followup, before.n, after.n, None, scale_groups)
-    labels = {scale["code"]: scale["label"] for scale in view.scales}
-    labels |= {item["code"]: item["text"] for item in _energy_items(view)}
+    labels = {scale["code"]: scale["label"] for scale in scales}
+    labels |= {item["code"]: item["text"] for item in themes}
     comparison = compare_wave_summaries(
         scales={
             scale["code"]: (before.scale(scale["code"]), after.scale(scale["code"]), scale["higher_is"])
-            for scale in view.scales
+            for scale in scales
         },
-        energy={item["code"]: (before.theme(item["code"]), after.theme(item["code"])) for item in _energy_items(view)},
+        energy={item["code"]: (before.theme(item["code"]), after.theme(item["code"])) for item in themes},
         labels=labels,
     )
     return WaveComparison(baseline, followup, before.n, after.n, comparison, scale_groups)
@@ -175,6 +176,26 @@ def _summary_from_results(data: dict) -> WaveSummary:
 
 def _energy_items(view: InstrumentView) -> list[dict]:
     return [item for item in view.items if item["kind"] == ItemKind.ENERGY]
+
+
+def shared_measures(before: InstrumentView, after: InstrumentView) -> tuple[list[dict], list[dict]]:
+    """The scales and energy themes two instrument versions share, in the newer one's order.
+
+    A scale counts as shared only when it has the same items in both, with the same coding: a
+    scale measured with other questions is not the same measurement. Open questions are never
+    compared (2026.2 adds two; they have no figures).
+    """
+    def scale_items(view: InstrumentView) -> dict[str, set]:
+        return {
+            scale["code"]: {(item["code"], item.get("reverse", False)) for item in view.items
+                            if item.get("scale") == scale["code"]}
+            for scale in view.scales
+        }
+    newer, older = (after, before) if after.pk >= before.pk else (before, after)
+    older_items, newer_items = scale_items(older), scale_items(newer)
+    scales = [scale for scale in newer.scales if older_items.get(scale["code"]) == newer_items[scale["code"]]]
+    older_themes = {item["code"] for item in _energy_items(older)}
+    return scales, [item for item in _energy_items(newer) if item["code"] in older_themes]
 
 
 def cycle_waves(cycle: Cycle) -> tuple[Wave | None, Wave | None]:

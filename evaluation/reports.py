@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from projects.models import Cycle, Evaluation, School
 from projects.pdf import html_to_pdf
 from projects.wiring import wiring
-from surveys import anonymity, measure_questions, results, retention, waves
+from surveys import anonymity, measure_questions, open_answers, results, retention, waves
 from surveys.charts import energy_chart
 from surveys.instruments import instrument
 from surveys.models import Wave
@@ -123,6 +123,9 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "measure_question": measure_questions.MEASURE_QUESTION,
         "hard_figures": hard_figures.hard_figure_rows(cycle),
         "extra_sections": extra_sections(cycle),
+        # Under the rules of surveys.open_answers: closed, from 5 writers, shuffled, hidden ones left out.
+        "open_answers": [(shown.label, questions) for shown in figures if not shown.withheld
+                         for questions in [open_answers.open_questions(shown.wave)] if questions],
         "notes": notes if notes and notes.is_written else None,
         "min_group": anonymity.MIN_GROUP,
     }

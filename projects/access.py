@@ -30,6 +30,7 @@ class Action(StrEnum):
     DRAFT_SPENDING = "draft_spending"  # write the bestedingsplan of the workload funds and its account
     CONSULT_TEAM = "consult_team"  # put the bestedingsplan to the team and close the consultation
     CONSENT_SPENDING = "consent_spending"  # record the PMR's decision on a version of the bestedingsplan
+    MODERATE = "moderate"  # hide an answer to an open question that names or identifies someone
 
 
 EVERY_ROLE = frozenset(Role)
@@ -60,6 +61,7 @@ ALLOWED_ROLES: dict[Action, frozenset[str]] = {
     Action.CONSULT_TEAM: frozenset({Role.SCHOOLLEIDER}),
     # The right of consent is the staff section's of the MR, not the whole MR's.
     Action.CONSENT_SPENDING: frozenset({Role.PMR_LID}),
+    Action.MODERATE: frozenset({Role.PROJECTLEIDER}),
 }
 # What the platform admin may do at any school without a role there: a school's request under the
 # AVG (its data, or its deletion) can reach the operator when the school has no project leader left.

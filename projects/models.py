@@ -381,6 +381,7 @@ class AuditAction(models.TextChoices):
     EXPORTED = "export", _("gegevens gedownload")
     INVITED = "uitnodiging", _("uitgenodigd voor de vragenlijst")
     DELETED = "verwijderd", _("verwijderd")
+    OPEN_ANSWER_HIDDEN = "open_verborgen", _("antwoord op een open vraag verborgen")
 
 
 class AuditEntry(models.Model):

@@ -21,7 +21,20 @@ from django.utils.translation import gettext_lazy, ngettext
 from . import measure_questions, sealing
 from .anonymity import MIN_GROUP
 from .instruments import InstrumentView, instrument
-from .models import Answer, Department, Draft, EnergyAnswer, Invitation, MeasureEffect, Response, Wave, WaveKind
+from .models import (
+    OPEN_ANSWER_MAX_LENGTH,
+    Answer,
+    Department,
+    Draft,
+    EnergyAnswer,
+    Invitation,
+    ItemKind,
+    MeasureEffect,
+    OpenAnswer,
+    Response,
+    Wave,
+    WaveKind,
+)
 
 SESSION_KEY = "survey_invitation"
 FIELD_PREFIX = "q-"
@@ -36,6 +49,7 @@ ENERGY_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 ENERGY_STORED = {"giver": EnergyAnswer.GIVER, "neutral": EnergyAnswer.NEUTRAL, "taker": EnergyAnswer.TAKER, "na": None}
 LIKERT_VALUES = ("1", "2", "3", "4", "5")
+APART = "na"  # "niet van toepassing" and "weet ik niet": shown apart from the other answers
 # The nameting's extra question per measure: "Heeft deze maatregel je werkdruk verminderd?"
 # "Weet ik niet" keeps the value "na" it had when it was not stored, so drafts and open pages still post it.
 DONT_KNOW = "na"
@@ -48,6 +62,11 @@ DEPARTMENT_OPTIONS: tuple[tuple[str, str], ...] = (
     *Department.choices,
     (NOT_SAYING, gettext_lazy("zeg ik liever niet")),
 )
+
+
+def clean_text(raw: str) -> str:
+    """An open answer as kept: no NUL characters (PostgreSQL refuses them), no surrounding space."""
+    return raw.replace("\x00", "").strip()
 
 
 class Refused(Exception):
@@ -101,10 +120,22 @@ class Question:
         return FIELD_PREFIX + self.code
 
     @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """The answers shown side by side as equals; the one apart (APART) starts a row below them."""
+        return tuple(option for option in self.options if option[0] != APART)
+
+    @property
+    def max_length(self) -> int:
+        return OPEN_ANSWER_MAX_LENGTH
+
+    @property
     def html(self) -> str:
         """The question's fieldset (surveys/_question.html). Rendering 7–12 questions of five radio
         buttons was most of a survey page's time; the instrument never changes, so each question is
-        rendered once per process for each answer it can hold and language."""
+        rendered once per process for each answer it can hold and language. Not an open question: its
+        answer is a colleague's own words, which no cache should keep."""
+        if self.kind == ItemKind.OPEN:
+            return _render_question(self)
         return _question_html(self.code, self.text, self.kind, self.options, self.value, translation.get_language())
 
 
@@ -115,7 +146,10 @@ _questionnaires: dict[tuple[int, str | None], tuple[InstrumentView, "Questionnai
 @functools.lru_cache(maxsize=8192)
 def _question_html(code: str, text: str, kind: str, options: tuple[tuple[str, str], ...], value: str,
                    _language: str | None) -> str:
-    question = Question(code, text, kind, options, value)
+    return _render_question(Question(code, text, kind, options, value))
+
+
+def _render_question(question: "Question") -> str:
     return mark_safe(get_template("surveys/_question.html").render({"question": question}))  # noqa: S308 (a template's output)
 
 
@@ -194,6 +228,8 @@ class Questionnaire:
         ]
 
     def _options(self, item: dict) -> tuple[tuple[str, str], ...]:
+        if item["kind"] == ItemKind.OPEN:
+            return ()
         if item["kind"] == "energy":
             return self._energy_options
         if item["kind"] == "measure":
@@ -223,6 +259,15 @@ class Questionnaire:
                     _("De vraag %(code)s hoort niet bij dit deel van de vragenlijst.") % {"code": code}
                     if code in self._part_of else _("Onbekende vraag: %(code)s.") % {"code": code}
                 )
+            elif item["kind"] == ItemKind.OPEN:
+                text = clean_text(values[-1])
+                if len(values) != 1:
+                    errors.append(_("Bij ‘%(text)s’ kan maar één antwoord staan.") % {"text": item["text"]})
+                elif len(text) > OPEN_ANSWER_MAX_LENGTH:
+                    errors.append(_("Je antwoord op ‘%(text)s’ is te lang: hoogstens %(n)s tekens.") % {
+                        "text": item["text"], "n": OPEN_ANSWER_MAX_LENGTH})
+                elif text:  # an emptied box leaves no answer
+                    answers[code] = text
             elif len(values) != 1 or values[0] not in dict(self._options(item)):
                 choices = ", ".join(str(label) for _value, label in self._options(item))
                 errors.append(_("Bij ‘%(text)s’ kun je alleen kiezen uit: %(choices)s.") % {
@@ -248,10 +293,19 @@ class Questionnaire:
             if code not in self._part_of:
                 raise InvalidAnswers([_("Onbekende vraag: %(code)s.") % {"code": code}])
             kind = next(item["kind"] for item in self._part_of[code].items if item["code"] == code)
+            if kind == ItemKind.OPEN:
+                continue
             stored = ENERGY_STORED[value] if kind == "energy" else int(value)
             if stored is not None:
                 rows.append((self.view.item_ids[code], int(stored)))
         return rows
+
+    def open_answers(self, answers: Mapping[str, str]) -> dict[int, str]:
+        """{item id: text} of the open questions answered."""
+        return {
+            self.view.item_ids[code]: value for code, value in answers.items()
+            if code in self.view.open_codes and value.strip()
+        }
 
     def extra_answers(self, answers: Mapping[str, str]) -> dict[str, int]:
         """{question code: stored value} of the wave's extra questions; 'weet ik niet' is an answer too."""
@@ -313,7 +367,9 @@ def submit(invitation_id: int) -> Response:
     """
     # The invitation locked, its wave and draft read along (only the invitation's row is locked).
     invitation = (
-        Invitation.objects.select_for_update(of=("self",)).select_related("wave", "draft").get(pk=invitation_id)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("wave__cycle__project__school", "draft")
+        .get(pk=invitation_id)
     )
     reason = refusal(invitation)
     if reason:
@@ -333,6 +389,10 @@ def submit(invitation_id: int) -> Response:
     response = Response.objects.create(wave=invitation.wave, department=department)
     Answer.objects.bulk_create(Answer(response=response, item_id=item_id, value=value) for item_id, value in rows)
     measure_questions.save_extra_answers(response, questionnaire.extra_answers(answers))
+    OpenAnswer.objects.bulk_create(
+        OpenAnswer(response=response, item_id=item_id, text=text[:OPEN_ANSWER_MAX_LENGTH])
+        for item_id, text in questionnaire.open_answers(answers).items()
+    )
     if draft:
         draft.delete()
     return response

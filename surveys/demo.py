@@ -107,6 +107,36 @@ PLAN: dict[str, list[DemoWave]] = {
     "de-kleine-wereld": [DemoWave(WaveKind.VOORMETING, 7, 9, closed=True, published=True, days_ago=12,
                                   departments=("onderbouw",) * 4 + ("bovenbouw",) * 3, closed_by_hand=True)],
 }
+# What colleagues wrote to the open questions (2026.2): invented, harmless, naming nobody. Drawn from
+# a generator of their own, so the closed answers (and every figure the demo shows) stay as they were.
+OPEN_TEXTS = {
+    "OPEN1": (
+        "De administratie na elke toets, vaak dubbel in twee systemen.",
+        "Vergaderingen die uitlopen, terwijl ik mijn lokaal nog moet klaarmaken.",
+        "Steeds nieuwe afspraken, zonder dat de oude worden afgeschaft.",
+        "Het nakijkwerk in de avond.",
+        "Onrust in de klas na de pauze.",
+        "Oudergesprekken die ik in mijn eigen tijd inplan.",
+        "Invallen voor zieke collega's, zodat mijn eigen werk blijft liggen.",
+        "Dat ik in de pauze nauwelijks even zit.",
+        "De vele mails, ook 's avonds.",
+        "Het rapport: het duurt lang en ouders lezen er weinig van.",
+    ),
+    "OPEN2": (
+        "Eén vaste middag per maand zonder vergaderingen, om voor te bereiden.",
+        "Minder dubbel registreren: één systeem voor toetsen en verslagen.",
+        "Een onderwijsassistent die vaker in de groep kan helpen.",
+        "Duidelijke afspraken over mail buiten werktijd.",
+        "Nakijkwerk samen met de leerlingen doen in de les.",
+        "Kortere rapporten en minder verplichte formulieren.",
+        "Een vaste invalpool, zodat groepen niet worden verdeeld.",
+        "Samen lessen voorbereiden met de collega van de parallelgroep.",
+        "Een rustige werkplek om na schooltijd te werken.",
+        "Minder nieuwe projecten tegelijk: eerst afmaken wat we begonnen.",
+    ),
+}
+OPEN_WRITES = {"OPEN1": 0.45, "OPEN2": 0.55}  # the share of colleagues who wrote something
+
 OPEN_WAVE_SCHOOL = "de-vlinderboom"
 WAVE_OPEN_DAYS = 14
 
@@ -125,6 +155,8 @@ def load(demo: Demo) -> None:
                 rng = random.Random(f"{slug}-{plan.kind}")
                 departments = plan.departments or [None] * plan.respondents
                 rows = [_respondent(rng, view, plan, department) for department in departments]
+                if plan.closed:
+                    rows = _with_open_answers(random.Random(f"{slug}-{plan.kind}-open"), view, rows)
                 save_responses(wave, rows, submitted_on=wave.opens_on + timedelta(days=min(3, plan.days_ago)))
                 _invitations(wave, plan, slug)
                 if plan.closed_by_hand:
@@ -166,6 +198,8 @@ def _respondent(rng: random.Random, view: InstrumentView, plan: DemoWave, depart
     answers: dict[str, int] = {}
     for item in view.items:
         code = item["code"]
+        if item["kind"] == "open":
+            continue  # written by _with_open_answers
         if item["kind"] == "energy":
             value = _energy_answer(rng, *plan.energy.get(code, ENERGY_SHARES[code]))
             if value is not None:
@@ -242,3 +276,13 @@ def answer_measure_questions(wave: Wave, questions: list[dict[str, str]], seed: 
         for question in WaveQuestion.objects.filter(wave=wave)
         if rng.random() < 0.85
     )
+
+
+def _with_open_answers(rng: random.Random, view: InstrumentView, rows: list[ResponseRow]) -> list[ResponseRow]:
+    """The rows, some of them with a text to the open questions of the instrument (none before 2026.2)."""
+    texts: list[dict[str, str]] = [{} for _row in rows]
+    for code in sorted(view.open_codes):
+        writers = rng.sample(range(len(rows)), min(round(OPEN_WRITES[code] * len(rows)), len(OPEN_TEXTS[code])))
+        for number, writer in enumerate(writers):
+            texts[writer][code] = OPEN_TEXTS[code][number % len(OPEN_TEXTS[code])]
+    return [ResponseRow(row.department, row.answers, written) for row, written in zip(rows, texts, strict=True)]

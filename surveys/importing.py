@@ -2,7 +2,8 @@
 
 The CSV has a header row: an optional `department` column, then item codes of the
 instrument. Energy cells hold giver, neutral, taker or nothing (not applicable); likert
-cells 1 to 5 or nothing. Every cell is checked before anything is stored; any error
+cells 1 to 5 or nothing; the open questions (OPEN1, OPEN2 from version 2026.2) any text.
+Every cell is checked before anything is stored; any error
 stores nothing and names its row (as a spreadsheet numbers it: the header is row 1)
 and column.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from django.db import transaction
@@ -24,8 +25,19 @@ from projects.models import Board, Cycle, Project, School
 from projects.school_lookup import SchoolLookupError, find_school, looks_like_brin
 
 from . import instruments, tallies, waves
+from .answering import clean_text
 from .instruments import InstrumentView
-from .models import Answer, Department, EnergyAnswer, ItemKind, Response, Wave, WaveKind
+from .models import (
+    OPEN_ANSWER_MAX_LENGTH,
+    Answer,
+    Department,
+    EnergyAnswer,
+    ItemKind,
+    OpenAnswer,
+    Response,
+    Wave,
+    WaveKind,
+)
 
 DEPARTMENT_COLUMN = "department"
 UNKNOWN_BOARD = "Onbekend bestuur"
@@ -43,10 +55,12 @@ class ResponseImportError(Exception):
 
 @dataclass(frozen=True)
 class ResponseRow:
-    """One respondent's questionnaire as stored values: item code -> value (energy 1–3, likert 1–5)."""
+    """One respondent's questionnaire as stored values: item code -> value (energy 1–3, likert 1–5),
+    and item code -> text for the open questions."""
 
     department: str
     answers: dict[str, int]
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,11 +86,18 @@ def parse_responses(lines: Iterable[str], view: InstrumentView) -> list[Response
             errors.append(_("Rij %(row)s heeft %(cells)s cellen, de kopregel %(header)s.")
                           % {"row": number, "cells": len(cells), "header": len(header)})
             continue
-        department, answers = "", {}
+        department, answers, texts = "", {}, {}
         for column, cell in zip(header, cells, strict=True):
             cell = cell.strip()
             if column == DEPARTMENT_COLUMN:
                 department, error = _department(cell)
+            elif cell and kinds[column] == ItemKind.OPEN:
+                text = clean_text(cell)
+                error = _("langer dan %(n)s tekens") % {"n": OPEN_ANSWER_MAX_LENGTH} \
+                    if len(text) > OPEN_ANSWER_MAX_LENGTH else None
+                if text and not error:
+                    texts[column] = text
+                cell = text[:40] + "…" if error else cell
             elif cell:
                 value, error = _value(cell, kinds[column])
                 answers[column] = value
@@ -85,9 +106,9 @@ def parse_responses(lines: Iterable[str], view: InstrumentView) -> list[Response
             if error:
                 errors.append(_("Rij %(row)s, kolom %(column)s: '%(cell)s' is %(error)s.")
                               % {"row": number, "column": column, "cell": cell, "error": error})
-        if not answers:
+        if not answers and not texts:
             errors.append(_("Rij %(row)s bevat geen enkel antwoord.") % {"row": number})
-        rows.append(ResponseRow(department=department, answers=answers))
+        rows.append(ResponseRow(department=department, answers=answers, texts=texts))
         if len(errors) >= MAX_ERRORS:
             break
     if not errors and not rows:
@@ -149,6 +170,14 @@ def save_responses(wave: Wave, rows: list[ResponseRow], submitted_on=None) -> in
             Answer(response=response, item_id=view.item_ids[code], value=value)
             for response, row in zip(responses, rows, strict=True)
             for code, value in row.answers.items()
+        ),
+        batch_size=2000,
+    )
+    OpenAnswer.objects.bulk_create(
+        (
+            OpenAnswer(response=response, item_id=view.item_ids[code], text=text)
+            for response, row in zip(responses, rows, strict=True)
+            for code, text in row.texts.items()
         ),
         batch_size=2000,
     )

@@ -94,6 +94,11 @@ class InstrumentView:
         return list(iter_items(self.texts))
 
     @property
+    def open_codes(self) -> frozenset[str]:
+        """The codes of the open questions (none before version 2026.2)."""
+        return frozenset(item["code"] for item in self.items if item["kind"] == "open")
+
+    @property
     def groups(self) -> list[dict]:
         return self.texts.get("groups", [])
 

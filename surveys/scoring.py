@@ -27,7 +27,7 @@ ENERGY_LABELS = {
 }
 
 HIGHER_IS = ("worse", "better")
-ITEM_KINDS = ("energy", "likert")
+ITEM_KINDS = ("energy", "likert", "open")
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,8 @@ def _item_errors(item: Mapping[str, Any], scale_codes: list[str]) -> list[str]:
         if not isinstance(item.get("reverse"), bool):
             errors.append(f"Vraag '{code}': 'reverse' moet true of false zijn.")
     elif "scale" in item:
-        errors.append(f"Energievraag '{code}' hoort niet bij een schaal.")
+        what = "Energievraag" if kind == "energy" else "Open vraag"
+        errors.append(f"{what} '{code}' hoort niet bij een schaal.")
     return errors
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from projects import queue
 
-from .models import Answer, ExtraAnswer, Response, Wave
+from .models import Answer, ExtraAnswer, OpenAnswer, Response, Wave
 
 BATCH = 2000
 
@@ -73,6 +73,10 @@ def _rewrite_in_random_order(wave: Wave) -> None:
     for response_id, question_id, value in ExtraAnswer.objects.filter(response__wave=wave).values_list(
             "response_id", "question_id", "value"):
         extra[response_id].append((question_id, value))
+    texts: dict[int, list[tuple[int, str, bool]]] = {pk: [] for pk, _department, _day in responses}
+    for response_id, item_id, text, hidden in OpenAnswer.objects.filter(response__wave=wave).values_list(
+            "response_id", "item_id", "text", "hidden"):
+        texts[response_id].append((item_id, text, hidden))
     random.SystemRandom().shuffle(responses)
     Response.objects.filter(wave=wave).delete()
     created = Response.objects.bulk_create(
@@ -87,6 +91,12 @@ def _rewrite_in_random_order(wave: Wave) -> None:
     ExtraAnswer.objects.bulk_create(
         (ExtraAnswer(response=new, question_id=question, value=value)
          for new, (old, _department, _day) in zip(created, responses, strict=True) for question, value in extra[old]),
+        batch_size=BATCH,
+    )
+    OpenAnswer.objects.bulk_create(
+        (OpenAnswer(response=new, item_id=item, text=text, hidden=hidden)
+         for new, (old, _department, _day) in zip(created, responses, strict=True)
+         for item, text, hidden in texts[old]),
         batch_size=BATCH,
     )
 
@@ -114,6 +124,7 @@ def vacuum_answers() -> None:
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (Response, Answer, ExtraAnswer))
+    models = (Response, Answer, ExtraAnswer, OpenAnswer)
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM {tables}")

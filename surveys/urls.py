@@ -25,6 +25,8 @@ urlpatterns = [
     path("scholen/<slug:school>/resultaten/download/<str:fmt>/", views_results.results_download,
          name="results_download"),
     path("scholen/<slug:school>/resultaten/publiceren/", views_results.publish_results, name="publish_results"),
+    path("scholen/<slug:school>/resultaten/open/<int:answer>/verbergen/", views_results.hide_open_answer,
+         name="hide_open_answer"),
     path("besturen/<int:board_id>/resultaten/", views_results.board_results, name="board_results"),
     # --- end of results ---
 ]

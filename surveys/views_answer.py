@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -30,14 +31,17 @@ from projects.throttling import SURVEY_CODES
 from . import answering, invitations
 from .answering import SESSION_KEY, InvalidAnswers, NothingAnswered, Questionnaire, Refused
 from .forms import CodeForm
-from .models import Invitation
+from .models import Invitation, Wave
 
+SENT_KEY = "survey_sent"  # the school's name, once this browser has sent its answers: every way back says so
 DEVICE_COOKIE = "werkdruk_apparaat"
 DEVICE_COOKIE_AGE = 120 * 24 * 60 * 60  # longer than any wave is open
 
 logger = logging.getLogger(__name__)
 
 # Dead-link pages: what the teacher reads, and the status that tells browsers and proxies the same.
+WELCOME_BACK = "verder"  # in the address a returning teacher is sent on to: the page greets them
+
 UNAVAILABLE_STATUS = {"used": 410, "closed": 410, "upcoming": 200, "unknown": 404, "no_session": 200}
 
 
@@ -56,7 +60,7 @@ def enter(request, token):
     if request.method not in ("GET", "HEAD"):
         return _unavailable(request, "no_session", status=200)
     language = _link_language(request)
-    invitation = Invitation.objects.by_token(token).select_related("wave").first()
+    invitation = Invitation.objects.by_token(token).select_related("wave__cycle__project__school").first()
     if invitation is None:
         response = _unavailable(request, "unknown", status=200)
     else:
@@ -91,9 +95,10 @@ def intro(request):
     draft = getattr(invitation, "draft", None)
     questionnaire = Questionnaire.for_wave(invitation.wave)
     if draft is not None and draft.section and not request.GET.get("uitleg"):
-        return redirect(_step_url(draft.section, questionnaire))
+        return redirect(_step_url(draft.section, questionnaire) + "?" + urlencode({WELCOME_BACK: 1}))
     return render(request, "surveys/intro.html", {
-        "wave": invitation.wave, "total": questionnaire.total, "resume_at": draft.section if draft else 0,
+        "school_name": _school_name(invitation), "wave": invitation.wave, "total": questionnaire.total,
+        "resume_at": draft.section if draft else 0,
         "started_over": bool(request.GET.get("opnieuw")),
     })
 
@@ -127,6 +132,8 @@ def part(request, number):
         if request.htmx:
             return render(request, "surveys/part.html#saved", {"errors": errors})
     return render(request, "surveys/part.html", {
+        "school_name": _school_name(invitation),
+        "welcome_back": bool(request.GET.get(WELCOME_BACK)),
         "part": current,
         "total": questionnaire.total,
         "questions": questionnaire.questions(current, answers),
@@ -144,15 +151,18 @@ def review(request):
         # The submission reads the invitation once, locked, with its wave and draft, and refuses it for
         # the same reasons `_invitation` does (answering.submit): no read of it before that one.
         try:
-            answering.submit(request.session[SESSION_KEY])
+            response = answering.submit(request.session[SESSION_KEY])
         except Invitation.DoesNotExist:
             pass  # `_invitation` below shows the page for a link that is gone
         except Refused as refused:
-            return _unavailable(request, refused.reason)
+            wave = Wave.objects.select_related("cycle__project__school").filter(
+                invitations__pk=request.session[SESSION_KEY]).first()
+            return _unavailable(request, refused.reason, wave)
         except NothingAnswered:
             error = _("Je hebt nog geen enkele vraag beantwoord. Ga terug om de vragen in te vullen.")
         else:
-            _forget_invitation(request)
+            # The wave and its school came with the submission's one locked read.
+            _forget_invitation(request, response.wave.cycle.project.school.name)
             return redirect("surveys:thanks")
     invitation = _invitation(request)
     questionnaire = Questionnaire.for_wave(invitation.wave)
@@ -163,6 +173,8 @@ def review(request):
     answers = draft.answers if draft else {}
     department = draft.department if draft else ""
     return render(request, "surveys/review.html", {
+        "school_name": _school_name(invitation),
+        "welcome_back": bool(request.GET.get(WELCOME_BACK)),
         "progress": questionnaire.progress(answers),
         "total": questionnaire.total,
         "department": dict(answering.DEPARTMENT_OPTIONS).get(department, ""),
@@ -173,29 +185,33 @@ def review(request):
 
 @never_cache
 def thanks(request):
-    return render(request, "surveys/thanks.html")
+    return render(request, "surveys/thanks.html", {"school_name": request.session.get(SENT_KEY, "")})
 
 
 def _invitation(request) -> Invitation:
     """The invitation this browser answers for; without one, the page to show instead (RespondWith)."""
     pk = request.session.get(SESSION_KEY)
-    invitation = Invitation.objects.select_related("wave", "draft").filter(pk=pk).first() if pk else None
+    invitations = Invitation.objects.select_related("wave__cycle__project__school", "draft")
+    invitation = invitations.filter(pk=pk).first() if pk else None
     if invitation is None:
+        if SENT_KEY in request.session:  # sent: the back button or an old part's address says so, not "saved"
+            raise RespondWith(redirect("surveys:thanks"))
         raise RespondWith(_unavailable(request, "no_session"))
     reason = answering.refusal(invitation)
     if reason:
-        raise RespondWith(_unavailable(request, reason))
+        raise RespondWith(_unavailable(request, reason, invitation.wave))
     return invitation
 
 
-def _forget_invitation(request) -> None:
-    """Drop the invitation from the session once its answers are stored.
+def _forget_invitation(request, school_name: str) -> None:
+    """Drop the invitation from the session once its answers are stored; remember that they were sent.
 
     Stored is what the teacher must hear: when the session cannot be saved now (the database
     connection was lost right after the commit), the thanks page still comes, and the session
     keeps pointing at an invitation that only shows "al ingevuld".
     """
     request.session.pop(SESSION_KEY, None)
+    request.session[SENT_KEY] = school_name
     try:
         request.session.save()
     except (UpdateError, DatabaseError) as error:
@@ -208,6 +224,7 @@ def _admit(request, invitation: Invitation, dead_status: int | None = None, star
     if reason:
         return _unavailable(request, reason, invitation.wave, status=dead_status)
     request.session.cycle_key()
+    request.session.pop(SENT_KEY, None)
     request.session[SESSION_KEY] = invitation.pk
     response = redirect(reverse("surveys:intro") + ("?opnieuw=1" if started_over else ""))
     if DEVICE_COOKIE not in request.COOKIES:
@@ -249,6 +266,14 @@ def _step_url(number: int, questionnaire: Questionnaire) -> str:
     return reverse("surveys:part", kwargs={"number": number})
 
 
+def _school_name(invitation: Invitation) -> str:
+    return invitation.wave.cycle.project.school.name
+
+
 def _unavailable(request, reason: str, wave=None, status: int | None = None):
-    return render(request, "surveys/unavailable.html", {"reason": reason, "wave": wave},
-                  status=status or UNAVAILABLE_STATUS[reason])
+    status = status or UNAVAILABLE_STATUS[reason]
+    school_name = wave.cycle.project.school.name if wave is not None else ""
+    if reason == "used":  # the answers were sent: the thank-you page says so, whichever way one came back
+        return render(request, "surveys/thanks.html", {"school_name": school_name}, status=status)
+    return render(request, "surveys/unavailable.html", {"reason": reason, "wave": wave, "school_name": school_name},
+                  status=status)

@@ -19,9 +19,9 @@ from projects.models import AuditAction, Board, School
 from projects.parsing import positive_int
 from projects.wiring import wiring
 
-from . import charts, exports, heat_map, retention, scoring
+from . import charts, exports, heat_map, open_answers, retention, scoring
 from .instruments import instrument
-from .models import Wave, WaveKind
+from .models import OpenAnswer, Wave, WaveKind
 from .results import Results, WaveCounts, candidates_from, count_each, latest_waves, per_wave_totals
 from .waves import Participation
 
@@ -47,9 +47,27 @@ def results(request, school):
         "query": _wave_query(wave),
         "can": access.permissions(request.user, school),
         "may_publish": access.can(request.user, school, Action.PUBLISH) and wave.is_closed and not wave.is_published,
+        "may_moderate": access.can(request.user, school, Action.MODERATE),
+        "open_questions": [] if report.withheld else open_answers.open_questions(wave),
         **_figures(report, wave.instrument_id, breakdown_of="departments"),
         **_what_next(request.user, school, wave, report),
     })
+
+
+@login_required
+@require_POST
+def hide_open_answer(request, school, answer):
+    school = access.school_for(request.user, school, Action.MODERATE)
+    answer = get_object_or_404(
+        OpenAnswer.objects.filter(response__wave__cycle__project__school=school).select_related(
+            "item", "response__wave__cycle"),
+        pk=answer,
+    )
+    open_answers.hide(request.user, school, answer)
+    messages.success(request, _("Het antwoord is verborgen. Niemand ziet het nog, ook niet in het rapport."))
+    wave = answer.response.wave
+    return redirect(reverse("surveys:results", kwargs={"school": school.slug}) + "?" + _wave_query(wave)
+                    + "#open-vragen")
 
 
 @login_required

@@ -92,10 +92,15 @@ WORLD_BUILDERS: list[Callable[[dict], None]] = [_cycle_content]
 # That a medewerker sees it once published is tested in tests/surveys/test_results_page.py.
 
 def _results_world(world: dict) -> None:
+    from surveys import sealing
+    from surveys.importing import ResponseRow, save_responses
     from tests.surveys.results_data import add_respondents, make_wave
 
     world["results_wave"] = make_wave(world["school"])
     add_respondents(world["results_wave"], 6, "onderbouw", E01="taker", TD1=4, TD2=2)
+    save_responses(world["results_wave"], [ResponseRow("", {"TD1": 3}, {"OPEN2": "Minder vergaderen"})])
+    sealing.seal([world["results_wave"]])  # as the results page would: the answer keeps its id from here on
+    world["open_answer"] = world["results_wave"].responses.get(open_answers__isnull=False).open_answers.get()
 
 
 MATRIX.update({
@@ -103,6 +108,9 @@ MATRIX.update({
     "surveys:results_download": Rule(get=LEADING | OVERSEEING, kwargs=lambda w: {"fmt": "csv"}),
     "surveys:publish_results": Rule(
         get=None, post=frozenset({Role.PROJECTLEIDER}), post_data=lambda w: {"wave": w["results_wave"].pk},
+    ),
+    "surveys:hide_open_answer": Rule(
+        get=None, post=frozenset({Role.PROJECTLEIDER}), kwargs=lambda w: {"answer": w["open_answer"].pk},
     ),
 })
 WORLD_BUILDERS.append(_results_world)
@@ -222,6 +230,9 @@ MATRIX.update({
     "actionplans:brainstorm_presenter": Rule(kwargs=lambda w: {"pk": w["brainstorm"].pk}),
     "actionplans:brainstorm_phase": Rule(
         get=None, post=LEADING, kwargs=lambda w: {"pk": w["brainstorm"].pk}, post_data=lambda w: {"phase": "stemmen"},
+    ),
+    "actionplans:brainstorm_starting_ideas": Rule(
+        get=LEADING, post=LEADING, kwargs=lambda w: {"pk": w["brainstorm"].pk},
     ),
     "actionplans:werkplan": Rule(),
     "actionplans:measure_new": Rule(get=LEADING, post=LEADING, post_data=_measure_data),

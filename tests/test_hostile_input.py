@@ -44,9 +44,9 @@ from actionplans.models import (
     Vote,
 )
 from projects.models import AuditEntry, Board, Cycle, Membership, Project, School
-from surveys.answering import DEPARTMENT_OPTIONS, ENERGY_OPTIONS, LIKERT_VALUES
+from surveys.answering import DEPARTMENT_OPTIONS, ENERGY_OPTIONS, LIKERT_VALUES, clean_text
 from surveys.answering import SESSION_KEY as SURVEY_SESSION_KEY
-from surveys.models import Answer, Department, Draft, Invitation, Response, Wave
+from surveys.models import OPEN_ANSWER_MAX_LENGTH, Answer, Department, Draft, Invitation, OpenAnswer, Response, Wave
 from tests.actionplans.factories import BottleneckFactory, BrainstormFactory, MeasureFactory, top_five
 from tests.surveys.survey_data import invitation, open_wave, questionnaire
 
@@ -141,7 +141,7 @@ def counts(*models) -> tuple[int, ...]:
 
 # --- the CSV import ------------------------------------------------------------------------------
 
-IMPORT_TABLES = (Board, School, Project, Cycle, Wave, Response, Answer)
+IMPORT_TABLES = (Board, School, Project, Cycle, Wave, Response, Answer, OpenAnswer)
 
 
 @pytest.fixture
@@ -154,6 +154,7 @@ def instrument(db):
 def import_cells(kind: str, clean: bool) -> st.SearchStrategy[str]:
     good = {"energy": st.sampled_from(["giver", "neutral", "taker", "GIVER", " taker ", ""]),
             "likert": st.sampled_from(["1", "2", "3", "4", "5", " 3 ", ""]),
+            "open": st.sampled_from(["Minder vergaderen.", " Een vaste invalpool ", ""]),
             "department": st.sampled_from([*Department.values, "", "Bovenbouw"])}[kind]
     return good if clean else st.one_of(good, good, hostile_text)
 
@@ -205,7 +206,9 @@ def test_csv_import_stores_all_rows_or_nothing_whatever_the_file_holds(instrumen
         wave = Wave.objects.get(cycle__project__school__name=school_name, kind="voormeting")
         assert wave.responses.count() == counts(Response)[0] - before[5] > 0
         for code, value in Answer.objects.filter(response__wave=wave).values_list("item__code", "value"):
-            assert value in ((1, 2, 3) if codes[code] == "energy" else (1, 2, 3, 4, 5)), (code, value)
+            assert codes[code] != "open" and value in ((1, 2, 3) if codes[code] == "energy" else (1, 2, 3, 4, 5))
+        for code, text in OpenAnswer.objects.filter(response__wave=wave).values_list("item__code", "text"):
+            assert codes[code] == "open" and text == text.strip() and 0 < len(text) <= OPEN_ANSWER_MAX_LENGTH
         assert set(wave.responses.values_list("department", flat=True)) <= {"", *Department.values}
 
 
@@ -248,6 +251,7 @@ def posted_is_valid(pairs: list[tuple[str, str]], part) -> bool:
     """What the survey must accept: answers of this part's questions only, each once, from its radios."""
     allowed = {item["code"]: ({v for v, _l in ENERGY_OPTIONS} if item["kind"] == "energy" else set(LIKERT_VALUES))
                for item in part.items}
+    open_codes = {item["code"] for item in part.items if item["kind"] == "open"}
     sent: dict[str, list[str]] = {}
     for name, value in pairs:
         sent.setdefault(name, []).append(value)
@@ -257,7 +261,10 @@ def posted_is_valid(pairs: list[tuple[str, str]], part) -> bool:
                 return False
         elif name.startswith("q-"):
             code = name.removeprefix("q-")
-            if code not in allowed or len(values) != 1 or values[0] not in allowed[code]:
+            if code in open_codes:  # any text, once, up to the maximum
+                if len(values) != 1 or len(clean_text(values[0])) > OPEN_ANSWER_MAX_LENGTH:
+                    return False
+            elif code not in allowed or len(values) != 1 or values[0] not in allowed[code]:
                 return False
     return True
 
@@ -274,6 +281,9 @@ def assert_valid_draft(invited: Invitation, view) -> None:
     kinds = {item["code"]: item["kind"] for item in view.items}
     for code, value in draft.answers.items():
         assert code in kinds
+        if kinds[code] == "open":
+            assert value == value.strip() and 0 < len(value) <= OPEN_ANSWER_MAX_LENGTH
+            continue
         assert value in ({v for v, _l in ENERGY_OPTIONS} if kinds[code] == "energy" else set(LIKERT_VALUES))
     assert draft.department in {"", *(value for value, _label in DEPARTMENT_OPTIONS)}  # "niet" is remembered
 
@@ -303,8 +313,11 @@ def test_a_survey_part_takes_only_what_its_radios_can_send(answering, data, htmx
             assert_valid_draft(invited, survey.view)
             kept = Draft.objects.get(invitation=invited)
             for name, value in pairs:
-                if name.startswith("q-"):
-                    assert kept.answers[name.removeprefix("q-")] == value
+                code = name.removeprefix("q-")
+                if name.startswith("q-") and code in survey.view.open_codes:
+                    assert kept.answers.get(code) == (clean_text(value) or None)
+                elif name.startswith("q-"):
+                    assert kept.answers[code] == value
                 elif name == "department" and part.asks_department:
                     assert kept.department == value
         else:

@@ -5,7 +5,16 @@ finds every model of the app (and Django its migrations).
 """
 
 from .instrument import EnergyAnswer, HigherIs, InstrumentVersion, Item, ItemKind, Scale
-from .responses import Answer, Department, ExtraAnswer, MeasureEffect, Response, WaveQuestion
+from .responses import (
+    OPEN_ANSWER_MAX_LENGTH,
+    Answer,
+    Department,
+    ExtraAnswer,
+    MeasureEffect,
+    OpenAnswer,
+    Response,
+    WaveQuestion,
+)
 from .retention import WaveAggregate
 from .tallies import TalliedWave, WaveTally
 from .waves import (
@@ -35,6 +44,8 @@ __all__ = [
     "Item",
     "ItemKind",
     "MeasureEffect",
+    "OPEN_ANSWER_MAX_LENGTH",
+    "OpenAnswer",
     "Response",
     "Scale",
     "TalliedWave",

@@ -46,6 +46,7 @@ class Scale(models.Model):
 class ItemKind(models.TextChoices):
     ENERGY = "energy", _("energiegever of -nemer")
     LIKERT = "likert", _("vijfpuntsschaal")
+    OPEN = "open", _("open vraag")
 
 
 class Item(models.Model):

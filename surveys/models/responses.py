@@ -102,3 +102,37 @@ class ExtraAnswer(models.Model):
     def __str__(self) -> str:
         return _("Antwoord op extra vraag %(question)s in ingevulde vragenlijst %(response)s") % {
             "question": self.question_id, "response": self.response_id}
+
+
+OPEN_ANSWER_MAX_LENGTH = 2000
+
+
+class OpenAnswerQuerySet(models.QuerySet):
+    def visible(self) -> "OpenAnswerQuerySet":
+        """What may be read at all: the project leader's hidden answers never are."""
+        return self.filter(hidden=False)
+
+
+class OpenAnswer(models.Model):
+    """The text written to an open question, part of the same anonymous response.
+
+    Free text can name its writer, so it is read only through surveys/open_answers.py: after the
+    wave closes, from 5 writers, shuffled, without department (docs/privacy.md).
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="open_answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="open_answers", db_index=False)
+    text = models.TextField(_("tekst"), max_length=OPEN_ANSWER_MAX_LENGTH)
+    hidden = models.BooleanField(_("verborgen"), default=False)
+
+    objects = OpenAnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("antwoord op een open vraag")
+        verbose_name_plural = _("antwoorden op open vragen")
+        constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_open_answer_per_item")]
+
+    def __str__(self) -> str:
+        # Never the text: a string ends up in logs and error reports.
+        return _("Antwoord op open vraag %(item)s in ingevulde vragenlijst %(response)s") % {
+            "item": self.item_id, "response": self.response_id}

@@ -32,7 +32,7 @@ def fill_wave(wave: Wave, n: int, *, seed: int, lift: float = 0.0, taker_share: 
     for _ in range(n):
         answers = {}
         for item in view.items:
-            if item["code"] in skip:
+            if item["code"] in skip or item["kind"] == "open":
                 continue
             if item["kind"] == "energy":
                 roll = rng.random()

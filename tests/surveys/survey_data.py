@@ -34,12 +34,12 @@ def part_url(number: int) -> str:
     return reverse("surveys:part", kwargs={"number": number})
 
 
-def answers_for(wave: Wave, number: int, energy: str = "taker", likert: str = "4") -> dict[str, str]:
-    """A POST body answering every question of one part the same way."""
+def answers_for(wave: Wave, number: int, energy: str = "taker", likert: str = "4", text: str = "") -> dict[str, str]:
+    """A POST body answering every question of one part the same way (open questions with `text`)."""
     part = questionnaire(wave).part(number)
     if part.asks_department:
         return {"department": "bovenbouw"}
-    values = {"energy": energy, "likert": likert, "measure": "1"}
+    values = {"energy": energy, "likert": likert, "measure": "1", "open": text}
     return {f"q-{item['code']}": values[item["kind"]] for item in part.items}
 
 

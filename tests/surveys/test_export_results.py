@@ -31,8 +31,9 @@ def board():
 
 def test_school_results_as_json_have_exactly_the_contract_keys(board):
     data = json.loads(export("--school", "OBS Een", "--wave", "voormeting"))
-    assert set(data) == {"n", "energy", "scales", "departments"}
+    assert set(data) == {"n", "energy", "scales", "departments", "open"}
     assert data["n"] == 11
+    assert data["open"] == [{"code": "OPEN1", "written": 0}, {"code": "OPEN2", "written": 0}]
     assert set(data["energy"][0]) == {"code", "label", "n", "giver_pct", "neutral_pct", "taker_pct"}
     assert set(data["scales"][0]) == {"code", "label", "n", "mean", "sd", "unfavourable_pct"}
     assert [set(d) for d in data["departments"]] == [{"name", "n", "energy", "scales"}] * 2

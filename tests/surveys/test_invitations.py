@@ -105,7 +105,7 @@ def test_a_reminder_keeps_the_half_filled_draft(client, alice, school, wave, mai
         client.post(url("remind", school, wave))
     phone = Client()
     phone.get(link_path(mailoutbox[-1]))
-    assert phone.get(reverse("surveys:intro"))["Location"] == part_url(5)
+    assert phone.get(reverse("surveys:intro"))["Location"] == part_url(5) + "?verder=1"
     assert Draft.objects.get().answers == {"TD1": "2"}
 
 

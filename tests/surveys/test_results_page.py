@@ -137,7 +137,7 @@ def test_results_page_query_count_does_not_grow_with_respondents(
         add_respondents(wave, respondents // 3 + 1, department, TD1=4, TD2=2, SC1=4, **EVERY_THEME)
     client.force_login(alice)
     client.get(results_url(school))  # the immutable instrument is cached per process after its first use
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # one of them counts who wrote to the open questions
         response = client.get(results_url(school))
     assert response.status_code == 200
 

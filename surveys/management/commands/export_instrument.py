@@ -9,7 +9,8 @@ from surveys.models import InstrumentVersion
 class Command(BaseCommand):
     help = (
         "Drukt de vragenlijst af als JSON: {version, scales: [{code, label, higher_is}], "
-        "items: [{code, text, kind, scale, reverse}]}. Een energievraag heeft als tekst de naam van het thema."
+        "items: [{code, text, kind, scale, reverse}]}, kind energy, likert of open. "
+        "Een energievraag heeft als tekst de naam van het thema."
     )
 
     def add_arguments(self, parser):
@@ -36,7 +37,7 @@ def instrument_json(view: instruments.InstrumentView) -> dict:
                 "code": item["code"],
                 "text": item["text"],
                 "kind": item["kind"],
-                "scale": item.get("scale"),
+                "scale": item.get("scale"),  # None for energy and open questions
                 "reverse": bool(item.get("reverse", False)),
             }
             for item in view.items

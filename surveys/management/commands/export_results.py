@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from projects.models import Board
 from projects.school_lookup import SchoolLookupError, school_or_error
-from surveys import exports
+from surveys import exports, open_answers
 from surveys.anonymity import MIN_GROUP
 from surveys.models import WaveKind
 from surveys.results import latest_waves, wave_results
@@ -49,5 +49,9 @@ class Command(BaseCommand):
         results = wave_results(waves)
         if format == "csv":
             self.stdout.write(exports.to_csv(results), ending="")
-        else:
-            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+            return
+        written = open_answers.written_counts(waves[0])
+        if school is not None and written and not results.get("open") and not results.get("withheld"):
+            # How many wrote an answer to each open question, never the texts; never for a board.
+            results["open"] = written
+        self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
