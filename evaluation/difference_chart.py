@@ -17,7 +17,10 @@ def difference_chart(comparison: WaveComparison, *, chart_id: str = "verschillen
     groups = [(group["label"], [_row(row) for row in group["rows"]]) for group in comparison.scale_groups()]
     return charts.difference_chart(
         groups,
-        title=_("Verschil per schaal: nameting min voormeting, met 95%-interval"),
+        title=_(
+            # xgettext:no-python-format
+            "Verschil per schaal: nameting min voormeting, met 95%-interval"
+        ),
         description=_(
             "Per schaal een punt bij het verschil tussen %(after)s en %(before)s, met een streep over het "
             "95%%-betrouwbaarheidsinterval. Groen: aantoonbaar verbeterd, rood: aantoonbaar verslechterd, "

@@ -226,6 +226,21 @@ def test_voormeting_shows_a_heat_map_then_candidate_bottlenecks_and_the_way_to_t
     assert f'href="/scholen/{school.slug}/knelpunten/"' in listed and "Kies de top vijf knelpunten" in listed
 
 
+def test_an_english_reader_sees_the_departments_named_in_english(as_user, alice, school):
+    wave = make_wave(school)
+    add_respondents(wave, 6, "onderbouw", **EVERY_THEME)
+    add_respondents(wave, 7, "bovenbouw", **EVERY_THEME)
+    client = as_user(alice)
+    client.cookies["werkdruk_taal"] = "en"
+    page = client.get(results_url(school)).content.decode()
+
+    heat_map = page[page.index('class="table heat-map"'):page.index('id="mogelijke-knelpunten"')]
+    breakdown = page[page.index('class="table results-breakdown"'):]
+    for table in (heat_map, breakdown):
+        assert "Lower years" in table and "Upper years" in table
+        assert "Onderbouw" not in table and "Bovenbouw" not in table
+
+
 def test_nameting_has_the_heat_map_but_proposes_no_bottlenecks(as_user, alice, wave):
     nameting = make_wave(cycle=wave.cycle, kind=WaveKind.NAMETING)
     add_respondents(nameting, 6, "onderbouw", **EVERY_THEME)
