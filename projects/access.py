@@ -120,6 +120,22 @@ def schools_where(user, action: Action):
     return School.objects.filter(allowed).distinct()
 
 
+def board_schools(user, board: Board):
+    """The schools of a board whose figures the user reads on the board's own pages (results over the
+    board, the jaarverslag): those where they may see results, and every school of a board they manage.
+    A bestuursbeheerder reads published results only: `may_read_wave` says which."""
+    schools = schools_where(user, Action.VIEW_RESULTS).filter(board=board)
+    if administered_boards(user).filter(pk=board.pk).exists():
+        schools = School.objects.filter(board=board)
+    return schools
+
+
+def may_read_wave(user, school: School, *, published: bool) -> bool:
+    """A wave's results on a page over several schools: published ones for whoever reads the board's
+    pages, unpublished ones only for the roles that see results before they are published."""
+    return published or can(user, school, Action.VIEW_RESULTS)
+
+
 def administered_boards(user):
     """The boards whose page the user may open: those they are a bestuursbeheerder of."""
     if not user.is_authenticated:

@@ -9,7 +9,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from projects import access
-from projects.access import Action
 from projects.models import Board
 from projects.parsing import positive_int
 from projects.pdf import html_to_pdf
@@ -29,7 +28,7 @@ def _years(request) -> tuple[dict, dict]:
 
 def _context(request, board_id) -> dict:
     board = get_object_or_404(Board, pk=board_id)
-    schools = list(access.schools_where(request.user, Action.VIEW_RESULTS).filter(board=board))
+    schools = list(access.board_schools(request.user, board))
     if not schools:
         raise Http404(_("Geen bestuur gevonden."))
     query, chosen = _years(request)

@@ -182,7 +182,7 @@ def _what_next(user, school: School, wave: Wave, report: Results) -> dict:
 @login_required
 def board_results(request, board_id):
     board = get_object_or_404(Board, pk=board_id)
-    schools = list(access.schools_where(request.user, Action.VIEW_RESULTS).filter(board=board).order_by("name"))
+    schools = list(access.board_schools(request.user, board).order_by("name"))
     if not schools:
         raise Http404(_("Geen bestuur gevonden."))
     available = schools
@@ -192,7 +192,10 @@ def board_results(request, board_id):
     kind = request.GET.get("meting", WaveKind.VOORMETING)
     if kind not in WaveKind.values:
         raise Http404(_("Deze meting bestaat niet."))
-    waves = latest_waves(schools, kind)
+    waves = [
+        wave for wave in latest_waves(schools, kind)
+        if access.may_read_wave(request.user, wave.cycle.project.school, published=wave.is_published)
+    ]
     context = {"board": board, "kind": WaveKind(kind), "schools": schools, "available": available, "waves": waves,
                "kinds": [(k, WaveKind(k).label) for k in WaveKind.values]}
     if waves:

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from projects.models import Role
+from projects.models import BoardAdministrator, Role
 from surveys.models import WaveKind
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.spreadsheets import read_dutch_csv
@@ -184,6 +185,19 @@ def test_bestuurder_sees_all_schools_together_and_side_by_side_where_large_enoug
     assert "OBS De Linde" in breakdown and "CBS De Tweede" in breakdown and "OBS Klein" not in breakdown
     for theme in SEED_THEMES:
         assert theme in page
+
+
+def test_bestuursbeheerder_reads_the_board_page_over_published_waves_only(as_user, board_world):
+    """A bestuursbeheerder holds no role at the schools: for reading a bestuurder, but of published results."""
+    beheerder = UserFactory(username="beheerder")
+    BoardAdministrator.objects.create(user=beheerder, board=board_world["board"])
+    school, second, _third = board_world["schools"]
+    second.project.cycles.get().waves.update(published_at=timezone.now())
+
+    page = as_user(beheerder).get(board_url(board_world["board"])).content.decode()
+
+    assert "7 respondenten" in page  # only CBS De Tweede's published wave
+    assert "13 respondenten" not in page
 
 
 def test_coach_of_one_school_sees_the_board_page_over_that_school_only(as_user, board_world, coach):
