@@ -123,17 +123,19 @@ def schools_where(user, action: Action):
 def board_schools(user, board: Board):
     """The schools of a board whose figures the user reads on the board's own pages (results over the
     board, the jaarverslag): those where they may see results, and every school of a board they manage.
-    A bestuursbeheerder reads published results only: `may_read_wave` says which."""
+    A bestuursbeheerder reads published results only: `readable_waves` says which."""
     schools = schools_where(user, Action.VIEW_RESULTS).filter(board=board)
     if administered_boards(user).filter(pk=board.pk).exists():
         schools = School.objects.filter(board=board)
     return schools
 
 
-def may_read_wave(user, school: School, *, published: bool) -> bool:
-    """A wave's results on a page over several schools: published ones for whoever reads the board's
-    pages, unpublished ones only for the roles that see results before they are published."""
-    return published or can(user, school, Action.VIEW_RESULTS)
+def readable_waves(user, board: Board, waves: list) -> list:
+    """The waves whose results a page over the board's schools shows this user: published ones to
+    whoever reads the board's pages, unpublished ones only where the user sees results before they
+    are published (one query, however many schools)."""
+    early = set(schools_where(user, Action.VIEW_RESULTS).filter(board=board).values_list("pk", flat=True))
+    return [wave for wave in waves if wave.is_published or wave.cycle.project.school_id in early]
 
 
 def administered_boards(user):

@@ -192,10 +192,7 @@ def board_results(request, board_id):
     kind = request.GET.get("meting", WaveKind.VOORMETING)
     if kind not in WaveKind.values:
         raise Http404(_("Deze meting bestaat niet."))
-    waves = [
-        wave for wave in latest_waves(schools, kind)
-        if access.may_read_wave(request.user, wave.cycle.project.school, published=wave.is_published)
-    ]
+    waves = access.readable_waves(request.user, board, latest_waves(schools, kind))
     context = {"board": board, "kind": WaveKind(kind), "schools": schools, "available": available, "waves": waves,
                "kinds": [(k, WaveKind(k).label) for k in WaveKind.values]}
     if waves:

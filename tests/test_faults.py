@@ -265,7 +265,8 @@ class Teacher:
             return "thanks"
         if status == 503 and "probeer het opnieuw" in text.lower() and "Verstuur mijn antwoorden" in text:
             return "try again"
-        if status == 410 and "al ingevuld" in text:
+        # A link already used answers with the thank-you page: the answers were sent, whichever press sent them.
+        if status == 410 and "Je antwoorden zijn verstuurd" in text:
             return "already"
         if status == 200 and "Open je persoonlijke link" in text:
             return "gone"
