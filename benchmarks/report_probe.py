@@ -28,6 +28,25 @@ def build(kind: str, ids: list[int]) -> bytes:
     return reports.build_group_report(schools)
 
 
+# The report templates and the parts they include (the cached template loader keeps each once loaded).
+REPORT_TEMPLATES = ("evaluation/report/school.html", "evaluation/report/group.html", "evaluation/_parts.html",
+                    "evaluation/report/_open_answers.html", "evaluation/report/_method.html")
+
+
+def warm_up() -> None:
+    """What a worker that has built a report before holds already, and nothing of this report's data:
+    WeasyPrint's fonts and stylesheet, the wiring's modules, and the compiled report templates."""
+    from django.template.loader import get_template
+
+    from evaluation.reports import html_to_pdf
+    from projects.wiring import wiring
+
+    html_to_pdf("<p>warm</p>")
+    wiring()
+    for name in REPORT_TEMPLATES:
+        get_template(name)
+
+
 def main(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkdruk.settings")
     import django
@@ -35,10 +54,7 @@ def main(argv: list[str]) -> None:
     django.setup()
     kind, ids = argv[0], [int(value) for value in argv[1:]]
     try:
-        # Warm-up as in a worker that has run before: WeasyPrint's fonts and the stylesheet loaded once.
-        from evaluation.reports import html_to_pdf
-
-        html_to_pdf("<p>warm</p>")
+        warm_up()
         started = time.perf_counter()
         pdf = build(kind, ids)
         seconds = time.perf_counter() - started

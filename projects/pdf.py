@@ -16,6 +16,11 @@ from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import pdf_svg_text
+
+# Our charts' labels drawn a text at a time, not a letter at a time (see the module).
+pdf_svg_text.install()
+
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a page whose stylesheets and images are ours: `{% static %}` or a path relative to static/."""
