@@ -76,7 +76,8 @@ def measure(base_url: str, token: str) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                          locale="nl-NL")  # a Dutch teacher's phone: the pages follow its language
             page = context.new_page()
             page.set_default_timeout(90_000)  # a busy machine; the bytes, not the time, are measured
             wire = WireCount(context.new_cdp_session(page))

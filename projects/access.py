@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Board, BoardAdministrator, Role, School
+from .models import Board, BoardAdministrator, Membership, Role, School
 
 
 class Action(StrEnum):
@@ -77,11 +77,17 @@ def roles_at(user, school: School) -> set[str]:
         return set()
     cache = user.__dict__.setdefault("_werkdruk_roles", {})
     if school.pk not in cache:
-        roles = set(school.memberships.filter(user=user).values_list("role", flat=True))
-        if BoardAdministrator.objects.filter(user=user, board_id=school.board_id).exists():
-            roles.add(BOARD_ADMIN)
-        cache[school.pk] = roles
+        # One query: the roles of the memberships and, as a role of its own, running the school's board.
+        board_admin = BoardAdministrator.objects.filter(user=user, board_id=school.board_id).annotate(
+            role=Value(BOARD_ADMIN, output_field=CharField())).order_by().values_list("role", flat=True)
+        memberships = Membership.objects.filter(user=user, school=school).order_by().values_list("role", flat=True)
+        _remember_roles(user, school, set(memberships.union(board_admin).order_by()))
     return cache[school.pk]
+
+
+def _remember_roles(user, school: School, roles: set[str]) -> None:
+    """For the rest of the request: the user object lives as long as the request."""
+    user.__dict__.setdefault("_werkdruk_roles", {})[school.pk] = roles
 
 
 def can(user, school: School, action: Action) -> bool:
@@ -100,9 +106,17 @@ def require(user, school: School, action: Action) -> None:
 
 
 def school_for(user, slug: str, action: Action = Action.VIEW) -> School:
-    """The school with this slug, if the user may perform the action there."""
-    schools = School.objects.all() if _as_platform_admin(user, action) else School.objects.visible_to(user)
-    school = schools.select_related("board").filter(slug=slug).first()
+    """The school with this slug, if the user may perform the action there (one query, roles included)."""
+    schools = School.objects.select_related("board").filter(slug=slug)
+    if _as_platform_admin(user, action):
+        school = schools.first()
+    elif user.is_authenticated:
+        school = schools.with_roles_of(user).first()
+        if school is not None:
+            _remember_roles(user, school, set(filter(None, (school.user_roles or "").split(","))) | (
+                {BOARD_ADMIN} if school.user_runs_board else set()))
+    else:
+        school = None
     if school is None:
         raise Http404("Geen school gevonden.")
     require(user, school, action)

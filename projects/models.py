@@ -57,6 +57,14 @@ class SchoolQuerySet(models.QuerySet):
             return self.none()
         return self.filter(models.Q(memberships__user=user) | models.Q(board__administrators__user=user)).distinct()
 
+    def with_roles_of(self, user) -> "SchoolQuerySet":
+        """Each school with the user's roles there (`user_roles`: comma-separated, or None) and whether
+        they run its board (`user_runs_board`), in the same query."""
+        roles = (Membership.objects.filter(school=models.OuterRef("pk"), user=user).order_by()
+                 .values("school").annotate(roles=models.StringAgg("role", models.Value(","))).values("roles"))
+        runs_board = BoardAdministrator.objects.filter(board=models.OuterRef("board_id"), user=user)
+        return self.annotate(user_roles=models.Subquery(roles), user_runs_board=models.Exists(runs_board))
+
 
 brin_validator = RegexValidator(
     r"^[0-9]{2}[A-Z]{2}[0-9]{2}$",

@@ -8,10 +8,13 @@ test suite runs) exists for the tests, which log people in with `force_login`; t
 two-factor log-in turn it on (tests/conftest.py `two_factor`).
 """
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user, user_has_device
@@ -27,12 +30,33 @@ RECOVERY_DEVICE = "herstelcodes"
 OPEN_PATHS = ("/tweestaps/", "/uitloggen/", "/static/", "/healthz/", "/account-activeren/", "/wachtwoord-")
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What the second step and the menu need to know of a logged-in user."""
+
+    has_device: bool  # a confirmed authenticator or recovery codes
+    oversees: bool  # procesbegeleider or bestuurder somewhere, or a bestuursbeheerder
+
+
+def standing(user) -> Standing:
+    """Read in one query, once per request: every page asks it (the middleware, the menu)."""
+    cached = user.__dict__.get("_werkdruk_standing")
+    if cached is None:
+        mine = {"user": OuterRef("pk")}
+        facts = get_user_model().objects.filter(pk=user.pk).annotate(
+            totp=Exists(TOTPDevice.objects.filter(confirmed=True, **mine)),
+            recovery=Exists(StaticDevice.objects.filter(confirmed=True, **mine)),
+            overseer=Exists(Membership.objects.filter(role__in=REQUIRING_ROLES, **mine)),
+            board_admin=Exists(BoardAdministrator.objects.filter(**mine)),
+        ).values("totp", "recovery", "overseer", "board_admin").get()
+        cached = Standing(has_device=facts["totp"] or facts["recovery"],
+                          oversees=facts["overseer"] or facts["board_admin"])
+        user.__dict__["_werkdruk_standing"] = cached
+    return cached
+
+
 def required_for(user) -> bool:
-    return (
-        user.is_staff or user.is_superuser
-        or Membership.objects.filter(user=user, role__in=REQUIRING_ROLES).exists()
-        or BoardAdministrator.objects.filter(user=user).exists()
-    )
+    return user.is_staff or user.is_superuser or standing(user).oversees
 
 
 def has_device(user) -> bool:
@@ -80,7 +104,7 @@ class TwoFactorMiddleware:
             settings.WERKDRUK_TWO_FACTOR and user.is_authenticated and not user.is_verified()
             and not request.path.startswith(OPEN_PATHS)
         ):
-            if has_device(user):
+            if standing(user).has_device:
                 return redirect(reverse("two_factor_verify") + "?next=" + _safe_next(request))
             if required_for(user):
                 return redirect(reverse("two_factor_setup") + "?next=" + _safe_next(request))

@@ -52,7 +52,13 @@ def delete_expired(today: date) -> int:
 
 
 def kept_results(wave: Wave) -> dict | None:
-    """The aggregate kept after the retention period, or None while the raw answers are still there."""
+    """The aggregate kept after the retention period, or None while the raw answers are still there.
+
+    An open wave has none (retention closes a wave before it keeps its aggregate): no query for it,
+    so a survey's live results page stays within its query budget.
+    """
+    if not wave.is_closed:
+        return None
     aggregate = WaveAggregate.objects.filter(wave=wave).only("data").first()
     return _in_active_language(aggregate.data, wave.instrument_id) if aggregate else None
 

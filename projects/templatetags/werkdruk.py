@@ -1,6 +1,6 @@
 from django import template
 
-from projects import team
+from projects import team, two_factor
 from projects.anonymity import MIN_GROUP
 from projects.navigation import sections_for
 
@@ -17,9 +17,7 @@ def school_nav(context, school, current: str):
 @register.filter
 def oversees_schools(user) -> bool:
     """Whether to offer the overview of many schools in the menu."""
-    from projects.dashboard import overseen_schools
-
-    return user.is_authenticated and overseen_schools(user).exists()
+    return user.is_authenticated and two_factor.standing(user).oversees
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.urls import reverse
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from evaluation.templatetags.evaluation_format import signed
 from surveys.formatting import dutch_decimal
 from surveys.models import EnergyAnswer
 from tests.evaluation.evaluation_data import answered_wave
@@ -109,8 +110,11 @@ def test_page_command_and_pdf_show_the_same_numbers(compared, school, as_user, a
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
 
     assert mean in page and mean in text
-    assert spread in page and spread in text
-    assert shown_p in page and shown_p in text
+    assert spread in page and shown_p in page
+    # The PDF's table: a figure per cell (standard deviations stay on the page).
+    interval = f"{signed(workload['ci_low'])} … {signed(workload['ci_high'])}"
+    assert interval in page and interval in text
+    assert dutch_decimal(workload["p"], 3) in text
 
 
 def test_build_report_refuses_a_cycle_without_closed_waves(school, tmp_path):

@@ -394,3 +394,25 @@ def test_group_report_refuses_a_school_the_user_cannot_see(client, coach, coache
 def test_teacher_has_no_group_reports(client, bob):
     client.force_login(bob)
     assert client.get(reverse("evaluation:group_reports")).status_code == 404
+
+
+def test_the_demo_schools_report_has_no_near_empty_pages(tmp_path):
+    """A board forwards it: the cover fits page 1, the chart is page 2, no page holds a stray line."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from projects.models import School
+
+    call_command("load_demo", stdout=StringIO())
+    school = School.objects.get(name="Basisschool De Wilgenhof")
+    pdf = reports.build_school_report(school.project.cycles.get(number=1))
+    pages = [pdf_text_of_page(pdf, tmp_path, number) for number in range(1, page_count(pdf, tmp_path) + 1)]
+    footer = re.compile(r"Pagina \d+ van \d+")
+    lines_per_page = [len([line for line in page.splitlines() if line.strip() and not footer.search(line)])
+                      for page in pages]
+
+    assert "Methode en anonimiteit" in pages[0] and "Vertrouwelijk" in pages[0]
+    assert "Wat veranderde per schaal?" in pages[1]
+    assert min(lines_per_page[:-1]) >= 10, lines_per_page
+    assert len(pages) <= 12
