@@ -256,12 +256,21 @@ def waiting_for(cycle: Cycle) -> str:
 # --- Tevredenheid met werk: benchmark, voormeting, nameting --------------------------------
 
 
-def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, followup: Wave | None) -> dict:
-    """The seed's step-5 figure, with its figures for the table beside it."""
+def satisfaction_chart(benchmark: Benchmark | None, baseline: Wave | None, followup: Wave | None,
+                       counts: results.WaveCounts | None = None) -> dict:
+    """The seed's step-5 figure, with its figures for the table beside it.
+
+    `counts`, when the closed waves were counted already (`results.count_each`).
+    """
+    def satisfied(wave: Wave | None) -> float | None:
+        if wave is None or not wave.is_closed:
+            return None
+        return counts.satisfied_pct(wave) if counts else results.satisfied_pct([wave])
+
     values = [
         (_("Benchmark"), benchmark.satisfied_pct if benchmark else None),
-        (_("Voormeting"), results.satisfied_pct([baseline]) if baseline and baseline.is_closed else None),
-        (_("Nameting"), results.satisfied_pct([followup]) if followup and followup.is_closed else None),
+        (_("Voormeting"), satisfied(baseline)),
+        (_("Nameting"), satisfied(followup)),
     ]
     title = _("Tevredenheid met werk — % (zeer) tevreden")
     svg = charts.grouped_bars(

@@ -106,8 +106,13 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
                             "rapporteren.") % {"cycle": cycle, "school": school})
     reference = benchmark.benchmark_for(school)
     participation = waves.participation_by_wave(closed)
-    figures = [_wave_figures(wave, participation[wave.pk], reference) for wave in closed]
-    comparison = compare_cycles.compare_cycle(cycle)
+    # Both waves counted once, for every chapter: the figures, the comparison and the satisfaction chart.
+    counts = results.count_each(closed)
+    kept = retention.kept_results_of(closed)
+    figures = [_wave_figures(wave, kept[wave.pk] if wave.pk in kept else counts.results(wave).data,
+                             participation[wave.pk], reference) for wave in closed]
+    comparison = compare_cycles.compare_cycle(
+        cycle, compare_cycles.wave_summaries(closed, counts), (baseline, followup))
     across = compare_cycles.compare_with_previous_cycle(cycle)
     notes = Evaluation.objects.filter(cycle=cycle).first()
     return {
@@ -117,7 +122,7 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "waves": figures,
         "benchmark": reference,
         "benchmark_rule": benchmark.rule_explained(),
-        "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup),
+        "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup, counts),
         "comparison": comparison,
         "summary": _summary(comparison, participation),
         "difference_chart": difference_chart(comparison) if comparison else "",
@@ -148,8 +153,7 @@ def _summary(comparison: compare_cycles.WaveComparison | None,
     return summary.summarise(comparison.comparison, before, after)
 
 
-def _wave_figures(wave: Wave, participation: waves.Participation, reference) -> WaveFigures:
-    data = retention.results_of(wave)
+def _wave_figures(wave: Wave, data: dict, participation: waves.Participation, reference) -> WaveFigures:
     label = compare_cycles.wave_label(wave)
     figures = WaveFigures(wave, label, participation, data)
     if not figures.withheld:

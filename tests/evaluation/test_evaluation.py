@@ -333,6 +333,7 @@ def test_the_page_runs_as_many_queries_for_many_respondents_as_for_few(as_user, 
     few = queries()
     for wave in compared:
         fill_wave(wave, 30, seed=wave.pk)
+    queries()  # the closed waves' stored tallies are counted again once, now that their answers changed
     assert queries() == few
 
 
