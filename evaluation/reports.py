@@ -34,16 +34,15 @@ from surveys import anonymity, measure_questions, open_answers, results, retenti
 from surveys.charts import energy_chart
 from surveys.instruments import instrument
 from surveys.models import Wave
-from surveys.scoring import SATISFACTION_SCALE
 
-from . import benchmark, compare_cycles, hard_figures, measures, summary
+from . import benchmark, compare_cycles, families, hard_figures, measures, summary
 from .difference_chart import difference_chart
 from .models import Report, ReportStatus
 
 logger = logging.getLogger(__name__)
 
-# The key figures of a school in the report over several schools.
-KEY_SCALES = ("ervaren_werkdruk", SATISFACTION_SCALE, "uitputting")
+# The key figures of a school in the report over several schools: the primary outcomes.
+KEY_SCALES = families.PRIMARY_OUTCOMES
 # A report still waiting after this long lost its task (say, Redis was flushed): it may be asked for again.
 STALE_AFTER = timedelta(minutes=10)
 
