@@ -121,6 +121,8 @@ def school_report_context(cycle: Cycle, *, strict: bool = True) -> dict:
         "waves": figures,
         "benchmark": reference,
         "benchmark_rule": benchmark.rule_explained(),
+        # The newest wave's benchmark figures by scale: the PDF gives them in the comparison's table.
+        "benchmark_rows": {row["code"]: row for row in figures[-1].scale_rows} if figures else {},
         "satisfaction": compare_cycles.satisfaction_chart(reference, baseline, followup, counts),
         "comparison": comparison,
         "summary": _summary(comparison, participation),

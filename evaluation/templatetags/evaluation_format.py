@@ -53,3 +53,9 @@ def reading(row) -> str:
 @register.filter
 def detectable(row) -> str:
     return summary.detectable(row)
+
+
+@register.filter
+def of(mapping, key):
+    """`{{ rows|of:row.code }}`: the mapping's entry for the key, or None."""
+    return mapping.get(key) if mapping else None
