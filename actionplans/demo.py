@@ -35,13 +35,35 @@ from .models import (
     Vote,
 )
 
+# The instrument's themes and scales that the demo schools put in their top five, each named once.
+CHOSEN_LABELS = {
+    "E03": ("energy", "Tijdsdruk, piekbelasting"),
+    "E04": ("energy", "De hoeveelheid administratieve taken"),
+    "E07": ("energy", "Vergaderen en overleg"),
+    "E08": ("energy", "Nakijkwerk"),
+    "E09": ("energy", "Oudergesprekken en tienminutengesprekken"),
+    "E10": ("energy", "Ongewenst gedrag van leerlingen of ouders"),
+    "E11": ("energy", "Samenwerking met collega's"),
+    "E13": ("energy", "Niet-lesgebonden taken"),
+    "herstel": ("scale", "Herstelmogelijkheden"),
+    "invloed_werkdruk": ("scale", "Invloed op werkdruk"),
+    "rolonduidelijkheid": ("scale", "Rolonduidelijkheid"),
+    "sociale_steun_leiding": ("scale", "Sociale steun leidinggevende"),
+}
+
 
 @dataclass(frozen=True)
 class Chosen:
-    source: str
     code: str
-    label: str
     reason: str
+
+    @property
+    def source(self) -> str:
+        return CHOSEN_LABELS[self.code][0]
+
+    @property
+    def label(self) -> str:
+        return CHOSEN_LABELS[self.code][1]
 
 
 @dataclass(frozen=True)
@@ -60,43 +82,33 @@ class DemoMeasure:
 
 
 TOP_REGENBOOG = [
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken",
-           "Bijna iedereen noemt het een energienemer; het kost avonden en leidt af van de lessen."),
-    Chosen("energy", "E03", "Tijdsdruk, piekbelasting",
-           "Rond rapporten en oudergesprekken loopt de druk op voor het hele team, met verzuim als gevolg."),
-    Chosen("energy", "E07", "Vergaderen en overleg",
-           "Veel vergaderingen zijn mededelingen; dat kost tijd die het team liever aan de klas besteedt."),
-    Chosen("energy", "E10", "Ongewenst gedrag van leerlingen of ouders",
-           "Minder mensen, maar wel grote problemen: collega's voelen zich alleen staan na een incident."),
-    Chosen("scale", "sociale_steun_leiding", "Sociale steun leidinggevende",
+    Chosen("E04", "Bijna iedereen noemt het een energienemer; het kost avonden en leidt af van de lessen."),
+    Chosen("E03", "Rond rapporten en oudergesprekken loopt de druk op voor het hele team, met verzuim als gevolg."),
+    Chosen("E07", "Veel vergaderingen zijn mededelingen; dat kost tijd die het team liever aan de klas besteedt."),
+    Chosen("E10", "Minder mensen, maar wel grote problemen: collega's voelen zich alleen staan na een incident."),
+    Chosen("sociale_steun_leiding",
            "Met de leerlingendaling is de directeur veel weg; collega's missen een luisterend oor."),
 ]
 TOP_KOMPAS = [
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken",
-           "Twee locaties, dubbele administratie: de grootste bron."),
-    Chosen("energy", "E13", "Niet-lesgebonden taken",
-           "Taken zijn ongelijk verdeeld sinds het management onderbezet is."),
-    Chosen("scale", "rolonduidelijkheid", "Rolonduidelijkheid",
-           "Niemand weet precies wie waarover beslist zonder vaste directeur."),
-    Chosen("energy", "E09", "Oudergesprekken en tienminutengesprekken",
-           "Drie avonden achter elkaar is voor iedereen te zwaar."),
-    Chosen("energy", "E03", "Tijdsdruk, piekbelasting", "De toetsweken vallen samen met de rapporten."),
+    Chosen("E04", "Twee locaties, dubbele administratie: de grootste bron."),
+    Chosen("E13", "Taken zijn ongelijk verdeeld sinds het management onderbezet is."),
+    Chosen("rolonduidelijkheid", "Niemand weet precies wie waarover beslist zonder vaste directeur."),
+    Chosen("E09", "Drie avonden achter elkaar is voor iedereen te zwaar."),
+    Chosen("E03", "De toetsweken vallen samen met de rapporten."),
 ]
 TOP_JOZEF = [
-    Chosen("energy", "E08", "Nakijkwerk", "De bovenbouw kijkt elke avond schriften na; dat raakt veel mensen."),
-    Chosen("energy", "E07", "Vergaderen en overleg", "Het team wil minder en kortere vergaderingen."),
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken",
-           "Groepsplannen kosten veel tijd en worden weinig gebruikt."),
-    Chosen("scale", "herstel", "Herstelmogelijkheden", "Pauzes schieten er vaak bij in door pleinwacht en overblijf."),
-    Chosen("energy", "E11", "Samenwerking met collega's", "Parallelgroepen bereiden nog los van elkaar voor."),
+    Chosen("E08", "De bovenbouw kijkt elke avond schriften na; dat raakt veel mensen."),
+    Chosen("E07", "Het team wil minder en kortere vergaderingen."),
+    Chosen("E04", "Groepsplannen kosten veel tijd en worden weinig gebruikt."),
+    Chosen("herstel", "Pauzes schieten er vaak bij in door pleinwacht en overblijf."),
+    Chosen("E11", "Parallelgroepen bereiden nog los van elkaar voor."),
 ]
 TOP_WILGENHOF = [
-    Chosen("energy", "E03", "Tijdsdruk, piekbelasting", "De groei van de school maakt de pieken hoger."),
-    Chosen("energy", "E04", "De hoeveelheid administratieve taken", "Veel dubbele registratie in twee systemen."),
-    Chosen("energy", "E07", "Vergaderen en overleg", "Vergaderingen lopen structureel uit."),
-    Chosen("energy", "E13", "Niet-lesgebonden taken", "Een paar collega's doen het meeste."),
-    Chosen("scale", "invloed_werkdruk", "Invloed op werkdruk",
-           "Het team heeft het gevoel er zelf weinig aan te kunnen doen."),
+    Chosen("E03", "De groei van de school maakt de pieken hoger."),
+    Chosen("E04", "Veel dubbele registratie in twee systemen."),
+    Chosen("E07", "Vergaderingen lopen structureel uit."),
+    Chosen("E13", "Een paar collega's doen het meeste."),
+    Chosen("invloed_werkdruk", "Het team heeft het gevoel er zelf weinig aan te kunnen doen."),
 ]
 OTHER_CANDIDATES = [
     ("energy", "E01", "Werken met nieuwe methoden"),

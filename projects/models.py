@@ -202,7 +202,7 @@ class Signal(models.Model):
     source = models.CharField(_("bron"), max_length=200, blank=True,
                               help_text=_("Bijvoorbeeld: verzuimcijfers, MTO, gesprek met het team."))
     observed_on = models.DateField(_("datum"), default=timezone.localdate)
-    figure = models.DecimalField(_("cijfer (optioneel)"), max_digits=6, decimal_places=2, null=True, blank=True,
+    figure = models.DecimalField(_("cijfer"), max_digits=6, decimal_places=2, null=True, blank=True,
                                  help_text=_("Bijvoorbeeld een verzuimpercentage."))
 
     class Meta:

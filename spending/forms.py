@@ -77,7 +77,7 @@ class VoteForm(forms.Form):
         label=_("Wat vind je van dit plan?"), widget=forms.RadioSelect, coerce=lambda value: value == "ja",
         choices=[("ja", _("Ik steun dit plan")), ("nee", _("Ik steun dit plan niet"))],
     )
-    remark = forms.CharField(label=_("Opmerking (niet verplicht)"), required=False, max_length=2000,
+    remark = forms.CharField(label=_("Je opmerking"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Schrijf geen namen: opmerkingen worden pas getoond als minstens vijf "
                                          "collega's er een schreven, door elkaar en zonder tijd."))

@@ -1,5 +1,7 @@
 """The bestedingsplan of a school: every view starts with the access check for what it is about to do."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -82,42 +84,54 @@ def plan_detail(request, school, year):
     return render(request, "spending/plan.html", context)
 
 
-def _invalid(request, plan, form) -> HttpResponse:
+def plan_post(action: Action):
+    """A POST on one school's bestedingsplan: the role check for `action` at the URL's school, then that school's
+    plan of the URL's year. The view gets the plan (and the URL's other arguments), does its one thing and tells
+    the outcome in a message; unless it returns a response of its own, the user is sent back to the plan page."""
+
+    def decorate(view):
+        @login_required
+        @require_POST
+        @wraps(view)
+        def checked(request, school, year, **kwargs) -> HttpResponse:
+            plan = _plan(access.school_for(request.user, school, action), year)
+            return view(request, plan, **kwargs) or _back(plan)
+
+        return checked
+
+    return decorate
+
+
+def _valid(request, form) -> bool:
+    """Whether the form is valid; if not, its errors are shown as messages on the plan page."""
+    if form.is_valid():
+        return True
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-    return _back(plan)
+    return False
 
 
-@login_required
-@require_POST
-def amount(request, school, year):
-    school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
-    plan = _plan(school, year)
-    form = AmountForm(request.POST, instance=plan.latest)
-    if not form.is_valid():
-        return _invalid(request, plan, form)
+@plan_post(Action.DRAFT_SPENDING)
+def amount(request, plan):
+    if not _valid(request, AmountForm(request.POST, instance=plan.latest)):
+        return
     with transaction.atomic():
         version = plans.editable_version(plan)
         AmountForm(request.POST, instance=version).save()
     messages.success(request, _("Het bedrag is opgeslagen."))
-    return _back(plan)
 
 
-@login_required
-@require_POST
-def add_line(request, school, year):
-    school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
-    plan = _plan(school, year)
+@plan_post(Action.DRAFT_SPENDING)
+def add_line(request, plan):
     form = LineForm(request.POST, bottlenecks=_bottlenecks(plan))
-    if not form.is_valid():
-        return _invalid(request, plan, form)
+    if not _valid(request, form):
+        return
     with transaction.atomic():
         line = form.save(commit=False)
         line.version = plans.editable_version(plan)
         line.save()
     messages.success(request, _("De regel is toegevoegd."))
-    return _back(plan)
 
 
 @login_required
@@ -136,85 +150,65 @@ def edit_line(request, school, year, line):
                                                        "state": plans.state(plan)})
 
 
-@login_required
-@require_POST
-def delete_line(request, school, year, line):
-    school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
-    plan = _plan(school, year)
+@plan_post(Action.DRAFT_SPENDING)
+def delete_line(request, plan, line):
     doomed = get_object_or_404(PlanLine, pk=line, version=plan.latest)
     with transaction.atomic():
         plans.line_to_change(plan, doomed).delete()
     messages.success(request, _("De regel is verwijderd."))
-    return _back(plan)
 
 
-@login_required
-@require_POST
-def open_consultation(request, school, year):
-    school = access.school_for(request.user, school, Action.CONSULT_TEAM)
-    plan = _plan(school, year)
+@plan_post(Action.CONSULT_TEAM)
+def open_consultation(request, plan):
     form = OpenConsultationForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, plan, form)
+    if not _valid(request, form):
+        return None
     version = plan.latest
     if version.is_locked:
         messages.error(request, _("Over deze versie is het team al geraadpleegd of heeft de PMR al besloten. "
                                   "Wijzig het plan eerst; dan ontstaat een nieuwe versie."))
-        return _back(plan)
+        return None
     opened = consultation.open_consultation(version, form.cleaned_data["addresses"], form.cleaned_data["slips"] or 0)
     messages.success(request, _("De teamraadpleging is geopend."))
-    if opened.codes:
-        return render(request, "spending/slips.html", {
-            "school": school, "plan": plan, "codes": opened.codes, "url": consultation.code_page_url(),
-        })
-    return _back(plan)
+    if not opened.codes:
+        return None
+    return render(request, "spending/slips.html", {
+        "school": plan.school, "plan": plan, "codes": opened.codes, "url": consultation.code_page_url(),
+    })
 
 
-@login_required
-@require_POST
-def close_consultation(request, school, year):
-    school = access.school_for(request.user, school, Action.CONSULT_TEAM)
-    plan = _plan(school, year)
+@plan_post(Action.CONSULT_TEAM)
+def close_consultation(request, plan):
     current = getattr(plan.latest, "consultation", None)
     if current is None:
         messages.error(request, _("Er loopt geen teamraadpleging."))
     else:
         consultation.close(current)
         messages.success(request, _("De teamraadpleging is gesloten."))
-    return _back(plan)
 
 
-@login_required
-@require_POST
-def team_meeting(request, school, year):
-    school = access.school_for(request.user, school, Action.DRAFT_SPENDING)
-    plan = _plan(school, year)
+@plan_post(Action.DRAFT_SPENDING)
+def team_meeting(request, plan):
     form = TeamMeetingForm(request.POST, instance=plan)
-    if not form.is_valid():
-        return _invalid(request, plan, form)
+    if not _valid(request, form):
+        return
     form.save()
     messages.success(request, _("De teamvergadering is vastgelegd."))
-    return _back(plan)
 
 
-@login_required
-@require_POST
-def decision(request, school, year):
-    school = access.school_for(request.user, school, Action.CONSENT_SPENDING)
-    plan = _plan(school, year)
+@plan_post(Action.CONSENT_SPENDING)
+def decision(request, plan):
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, plan, form)
+    if not _valid(request, form):
+        return
     version = plan.latest
     if hasattr(version, "decision"):
         messages.error(request, _("Over deze versie heeft de PMR al besloten."))
-        return _back(plan)
-    if getattr(version, "consultation", None) is not None and version.consultation.is_open:
+    elif getattr(version, "consultation", None) is not None and version.consultation.is_open:
         messages.error(request, _("De teamraadpleging loopt nog; besluit als die gesloten is."))
-        return _back(plan)
-    PmrDecision.objects.create(version=version, recorded_by=request.user, **form.cleaned_data)
-    messages.success(request, _("Het besluit van de PMR is vastgelegd."))
-    return _back(plan)
+    else:
+        PmrDecision.objects.create(version=version, recorded_by=request.user, **form.cleaned_data)
+        messages.success(request, _("Het besluit van de PMR is vastgelegd."))
 
 
 # --- the account at the year's end --------------------------------------------------------------
@@ -265,16 +259,12 @@ def account_pdf(request, school, year):
     return response
 
 
-@login_required
-@require_POST
-def send_account(request, school, year):
-    # Like publishing results to the team: the project leader's to send.
-    school = access.school_for(request.user, school, Action.PUBLISH)
-    plan = _plan(school, year)
-    html, _context = _account_html(request, school, plan)
-    sent = accounts.send_to_pmr(plan, html_to_pdf(html))
-    if sent:
+# Like publishing results to the team: the project leader's to send.
+@plan_post(Action.PUBLISH)
+def send_account(request, plan):
+    html, _context = _account_html(request, plan.school, plan)
+    if accounts.send_to_pmr(plan, html_to_pdf(html)):
         messages.success(request, _("De verantwoording is naar de PMR gestuurd."))
     else:
         messages.error(request, _("Deze school heeft nog geen PMR-lid met een e-mailadres."))
-    return redirect("spending:account", school=school.slug, year=plan.school_year)
+    return redirect("spending:account", school=plan.school.slug, year=plan.school_year)

@@ -73,6 +73,13 @@ def enter(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def code(request):
+    language = _link_language(request) if request.method == "GET" else None
+    if language:
+        # Kept on this device as the header's buttons keep it, and out of the address, so that those buttons
+        # can change it again.
+        response = redirect("surveys:code")
+        _keep_language(response, language)
+        return response
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if SURVEY_CODES.blocked(request):

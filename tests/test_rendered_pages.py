@@ -33,7 +33,9 @@ class _Document(HTMLParser):
         self.described_by: list[tuple[str, str]] = []  # (element, id)
         self.label_for: list[str] = []
         self.text: list[str] = []
+        self.captions: list[str] = []  # the text of each <label> and <legend>
         self._hidden = 0
+        self._caption: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -47,14 +49,21 @@ class _Document(HTMLParser):
             self.label_for.append(attrs["for"] or "")
         if tag in ("script", "style", "template"):
             self._hidden += 1
+        if tag in ("label", "legend"):
+            self._caption = []
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template") and self._hidden:
             self._hidden -= 1
+        if tag in ("label", "legend") and self._caption is not None:
+            self.captions.append(" ".join("".join(self._caption).split()))
+            self._caption = None
 
     def handle_data(self, data):
         if not self._hidden:
             self.text.append(data)
+        if self._caption is not None:
+            self._caption.append(data)
 
 
 def parse(html: str) -> _Document:
@@ -112,6 +121,20 @@ def test_no_english_from_django_or_the_forms_on_the_dutch_pages(demo_pages):
     assert not found, sorted(found)[:20]
 
 
+# A field the form leaves optional gets "(optioneel)" from templates/_field.html; its label should not say so too.
+SAYS_OPTIONAL = re.compile(r"optioneel|niet verplicht", re.IGNORECASE)
+
+
+def test_no_label_says_twice_that_its_field_is_optional(demo_pages):
+    doubled = {
+        f"{page.role} {page.url}: {caption!r}"
+        for page in demo_pages
+        for caption in parse(page.html).captions
+        if len(SAYS_OPTIONAL.findall(caption)) > 1
+    }
+    assert not doubled, sorted(doubled)[:20]
+
+
 def test_the_checks_find_what_they_look_for():
     document = parse('<label for="">Naam</label><input aria-describedby="id_x_help" id="id_x">'
                      "<p>Select an option</p><script>var Save</script>")
@@ -120,6 +143,9 @@ def test_the_checks_find_what_they_look_for():
     assert [m.group(0) for m in ENGLISH.finditer(" ".join(document.text))] == ["Select an option"]
     assert not ENGLISH.search("12 oktober 2026 · Opslaan · Uitloggen")
     assert ENGLISH.search("12 Oct 2026")
+    labelled = parse('<label for="id_c">Cijfer (optioneel) <span class="optional">(optioneel)</span></label>')
+    assert labelled.captions == ["Cijfer (optioneel) (optioneel)"]
+    assert len(SAYS_OPTIONAL.findall(labelled.captions[0])) == 2
 
 
 ADMIN_PAGES = ["/beheer/", "/beheer/projects/membership/add/", "/beheer/projects/school/add/",

@@ -5,7 +5,11 @@ role's home; a page reached by several roles is visited once, as the first role 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from spending import school_years
+from spending.models import ConsultationInvitation, SpendingPlan
+from surveys.models import hash_token
 from tests.browser.test_axe import logged_in
 from tests.crawl import DEMO_ROLES, crawl_role
 
@@ -81,3 +85,21 @@ def test_a_wide_table_may_scroll_on_a_phone_only_in_a_box_that_shows_it(page):
                      '<table><tr><td style="min-width:600px">x</td></tr></table></div>')
     assert page.evaluate(LAYOUT_PROBLEMS, False) == []
     assert len(page.evaluate(LAYOUT_PROBLEMS, True)) == 1
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+def test_the_spending_vote_page_fits_without_scrolling_sideways(browser, live_server, transactional_db, size,
+                                                                 screenshot):
+    # Not reached by the crawl: a teacher comes here with a link, without an account.
+    call_command("load_demo", verbosity=0)
+    held = SpendingPlan.objects.get(school__slug="obs-de-regenboog",
+                                    school_year=school_years.of(timezone.localdate())).latest.consultation
+    ConsultationInvitation.objects.create(consultation=held, token_hash=hash_token("layout-test-link"))
+    context = browser.new_context(locale="nl-NL", **(PHONE if size == "phone" else LAPTOP))
+    page = context.new_page()
+    page.goto(live_server.url + "/b/layout-test-link/", wait_until="load")
+    assert page.get_by_role("button", name="Stem versturen").is_visible()
+    screenshot(page, f"layout-{size}-spending-vote")
+    problems = page.evaluate(LAYOUT_PROBLEMS, size == "laptop")
+    context.close()
+    assert problems == []

@@ -84,7 +84,7 @@ def test_a_plan_goes_from_the_werkplan_to_vastgesteld(live_server, browser, scre
         teacher.get_by_label("Code van je briefje").fill(code)
         teacher.get_by_role("button", name="Naar het plan").click()
         teacher.get_by_label("Ik steun dit plan niet" if number == 4 else "Ik steun dit plan", exact=True).check()
-        teacher.get_by_label("Opmerking (niet verplicht)").fill(f"Opmerking van collega {number + 1}")
+        teacher.get_by_label("Je opmerking").fill(f"Opmerking van collega {number + 1}")
         if number == 0:
             screenshot(teacher, "spending-3-teacher-votes")
             assert serious(axe_violations, teacher) == []

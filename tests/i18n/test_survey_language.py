@@ -75,6 +75,23 @@ def test_an_unknown_language_in_the_link_changes_nothing(client, wave, token):
     assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
 
 
+def test_the_slip_code_page_opens_in_english_with_lang_en_and_the_header_button_turns_it_back(client):
+    code_page = reverse("surveys:code")
+    response = client.get(code_page + "?lang=en")
+    assert response.status_code == 302 and response["Location"] == code_page  # the address keeps no ?lang
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(code_page).text
+    assert '<html lang="en">' in page and "Code on your slip" in page and "To the survey" in page
+    dutch = client.post(reverse("set_language"), {"language": "nl", "next": code_page}, follow=True).text
+    assert "Code van je briefje" in dutch
+
+
+def test_the_slip_code_page_ignores_an_unknown_language(client):
+    page = client.get(reverse("surveys:code") + "?lang=xx")
+    assert page.status_code == 200 and "Code van je briefje" in page.text
+    assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
+
+
 def test_the_header_button_switches_the_language_and_keeps_the_answers(client, wave, token):
     enter(client, token)
     client.post(part_url(4), {**answers_for(wave, 4, likert="2"), "action": "next"})

@@ -23,6 +23,22 @@ def vote(client, code, supports="ja", remark=""):
     return client.post(reverse("spending:vote"), {"supports": supports, "remark": remark})
 
 
+def label_text(page: str, field_id: str) -> str:
+    label = re.search(rf'<label for="{field_id}">(.*?)</label>', page, re.DOTALL).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", label).split())
+
+
+def test_the_vote_page_says_once_that_a_remark_is_optional(client, as_user, sam, plan):
+    codes = open_with_slips(as_user(sam), plan, 2)
+    client.logout()
+    dutch = client.post(reverse("spending:code"), {"code": codes[0]}, follow=True).text
+    assert label_text(dutch, "id_remark") == "Je opmerking (optioneel)"
+    client.cookies.clear()
+    english = client.post(reverse("spending:code"), {"code": codes[1]}, follow=True,
+                          HTTP_ACCEPT_LANGUAGE="en").text
+    assert label_text(english, "id_remark") == "Your comment (optional)"
+
+
 def test_the_school_leader_opens_it_with_personal_links_by_email(as_user, sam, plan,
                                                                  django_capture_on_commit_callbacks):
     address = reverse("spending:open_consultation", kwargs={"school": plan.school.slug, "year": 2026})
