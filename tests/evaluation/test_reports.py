@@ -122,6 +122,17 @@ def test_the_report_fetches_only_files_under_static():
             fetcher.fetch(url)
 
 
+def test_charts_go_to_weasyprint_as_images_that_only_this_build_serves():
+    page = ('<p>Voor</p><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>Grafiek</title>'
+            '<text x="1" y="9">a</text></svg><p>Na</p>')
+    html, charts = pdf.charts_as_images(page)
+
+    assert "<svg" not in html and '<img class="chart-image" src="werkdruk-chart:0.svg" alt="Grafiek">' in html
+    assert b"<text" in pdf.StaticOnlyFetcher(charts).fetch("werkdruk-chart:0.svg").read()
+    with pytest.raises(ValueError):
+        pdf.StaticOnlyFetcher().fetch("werkdruk-chart:0.svg")  # another build's chart is not there
+
+
 def test_an_image_from_the_network_is_not_fetched(monkeypatch):
     requested = []
     original = pdf.StaticOnlyFetcher.fetch
