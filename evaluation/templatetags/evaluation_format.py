@@ -59,3 +59,11 @@ def detectable(row) -> str:
 def of(mapping, key):
     """`{{ rows|of:row.code }}`: the mapping's entry for the key, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def verdict_class(row) -> str:
+    """The row's class in a detail table: marked when the difference is demonstrable."""
+    if not row.significant:
+        return ""
+    return "row--better" if row.improved else "row--worse"
