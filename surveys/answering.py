@@ -191,6 +191,7 @@ class Questionnaire:
                 ),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
+        self._kind_of = {item["code"]: item["kind"] for part in self.parts for item in part.items}
         # Labels as plain text once, not a lazy translation resolved for every radio button.
         self._energy_options = tuple((value, str(label)) for value, label in ENERGY_OPTIONS)
         self._measure_options = tuple((value, str(label)) for value, label in MEASURE_OPTIONS)
@@ -290,9 +291,9 @@ class Questionnaire:
         for code, value in answers.items():
             if code.startswith(EXTRA_PREFIX):
                 continue
-            if code not in self._part_of:
+            kind = self._kind_of.get(code)
+            if kind is None:
                 raise InvalidAnswers([_("Onbekende vraag: %(code)s.") % {"code": code}])
-            kind = next(item["kind"] for item in self._part_of[code].items if item["code"] == code)
             if kind == ItemKind.OPEN:
                 continue
             stored = ENERGY_STORED[value] if kind == "energy" else int(value)
