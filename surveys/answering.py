@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import get_template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -191,6 +191,7 @@ class Questionnaire:
                 ),
             ))
         self._part_of = {code: part for part in self.parts for code in part.codes}
+        self._kind_of = {item["code"]: item["kind"] for part in self.parts for item in part.items}
         # Labels as plain text once, not a lazy translation resolved for every radio button.
         self._energy_options = tuple((value, str(label)) for value, label in ENERGY_OPTIONS)
         self._measure_options = tuple((value, str(label)) for value, label in MEASURE_OPTIONS)
@@ -290,9 +291,9 @@ class Questionnaire:
         for code, value in answers.items():
             if code.startswith(EXTRA_PREFIX):
                 continue
-            if code not in self._part_of:
+            kind = self._kind_of.get(code)
+            if kind is None:
                 raise InvalidAnswers([_("Onbekende vraag: %(code)s.") % {"code": code}])
-            kind = next(item["kind"] for item in self._part_of[code].items if item["code"] == code)
             if kind == ItemKind.OPEN:
                 continue
             stored = ENERGY_STORED[value] if kind == "energy" else int(value)
@@ -382,17 +383,65 @@ def submit(invitation_id: int) -> Response:
     rows = questionnaire.answer_rows(answers)
     if not rows and not answers:
         raise NothingAnswered()
+    department = draft.department if draft and draft.department in Department.values else ""
+    texts = {item_id: text[:OPEN_ANSWER_MAX_LENGTH] for item_id, text in questionnaire.open_answers(answers).items()}
+    store = _store_in_one_statement if connection.vendor == "postgresql" else _store_step_by_step
+    response = store(invitation, draft, department, rows, texts)
+    measure_questions.save_extra_answers(response, questionnaire.extra_answers(answers))
+    return response
+
+
+def _store_step_by_step(invitation: Invitation, draft: Draft | None, department: str, rows: list[tuple[int, int]],
+                        texts: dict[int, str]) -> Response:
     # The conditional update is the guard on databases where select_for_update locks nothing (SQLite).
     if not Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
         raise Refused("used")
-    department = draft.department if draft and draft.department in Department.values else ""
     response = Response.objects.create(wave=invitation.wave, department=department)
     Answer.objects.bulk_create(Answer(response=response, item_id=item_id, value=value) for item_id, value in rows)
-    measure_questions.save_extra_answers(response, questionnaire.extra_answers(answers))
     OpenAnswer.objects.bulk_create(
-        OpenAnswer(response=response, item_id=item_id, text=text[:OPEN_ANSWER_MAX_LENGTH])
-        for item_id, text in questionnaire.open_answers(answers).items()
-    )
+        OpenAnswer(response=response, item_id=item_id, text=text) for item_id, text in texts.items())
     if draft:
         draft.delete()
     return response
+
+
+def _store_in_one_statement(invitation: Invitation, draft: Draft | None, department: str,
+                            rows: list[tuple[int, int]], texts: dict[int, str]) -> Response:
+    """What `_store_step_by_step` does, as one statement: mark the invitation used, add the response,
+    its answers and open answers, delete the draft.
+
+    Five round trips and ~70 model instances were a third of a submission's cost (issue 18). The
+    same columns are written as by the ORM, nothing more. Every part hangs on the invitation's
+    update, so a used invitation stores nothing; the caller holds its row locked anyway.
+    """
+    q = connection.ops.quote_name
+    day = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH used AS (
+                UPDATE {q(Invitation._meta.db_table)} SET used = true WHERE id = %(invitation)s AND NOT used
+                RETURNING id
+            ), response AS (
+                INSERT INTO {q(Response._meta.db_table)} (wave_id, department, submitted_on)
+                SELECT %(wave)s, %(department)s, %(day)s FROM used RETURNING id
+            ), answers AS (
+                INSERT INTO {q(Answer._meta.db_table)} (response_id, item_id, value)
+                SELECT response.id, a.item, a.value
+                FROM response, UNNEST(%(items)s::bigint[], %(values)s::smallint[]) AS a(item, value)
+            ), open_answers AS (
+                INSERT INTO {q(OpenAnswer._meta.db_table)} (response_id, item_id, text, hidden)
+                SELECT response.id, o.item, o.text, false
+                FROM response, UNNEST(%(open_items)s::bigint[], %(texts)s::text[]) AS o(item, text)
+            ), draft AS (
+                DELETE FROM {q(Draft._meta.db_table)} WHERE invitation_id IN (SELECT id FROM used)
+            )
+            SELECT id FROM response
+        """, {
+            "invitation": invitation.pk, "wave": invitation.wave_id, "department": department, "day": day,
+            "items": [item_id for item_id, _value in rows], "values": [value for _item_id, value in rows],
+            "open_items": list(texts), "texts": list(texts.values()),
+        })
+        stored = cursor.fetchone()
+    if stored is None:
+        raise Refused("used")
+    return Response(pk=stored[0], wave=invitation.wave, department=department, submitted_on=day)

@@ -5,7 +5,7 @@ file with a new version. So a loaded version is cached in memory for good.
 """
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.db import transaction
@@ -93,10 +93,11 @@ class InstrumentView:
     def items(self) -> list[dict]:
         return list(iter_items(self.texts))
 
-    @property
+    @cached_property
     def open_codes(self) -> frozenset[str]:
-        """The codes of the open questions (none before version 2026.2)."""
-        return frozenset(item["code"] for item in self.items if item["kind"] == "open")
+        """The codes of the open questions (none before version 2026.2). Codes and kinds are the same in
+        every language, so this is worked out once, from the definition as loaded: every submission asks."""
+        return frozenset(item["code"] for item in iter_items(self.definition) if item["kind"] == "open")
 
     @property
     def groups(self) -> list[dict]:
