@@ -444,4 +444,6 @@ def _store_in_one_statement(invitation: Invitation, draft: Draft | None, departm
         stored = cursor.fetchone()
     if stored is None:
         raise Refused("used")
-    return Response(pk=stored[0], wave=invitation.wave, department=department, submitted_on=day)
+    response = Response(pk=stored[0], wave=invitation.wave, department=department, submitted_on=day)
+    response._state.adding, response._state.db = False, connection.alias  # as if loaded: it is stored
+    return response
