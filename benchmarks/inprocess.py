@@ -81,6 +81,14 @@ class Aggregation:
         seconds = time.perf_counter() - started
         return seconds, f"{counted:,} metingen geteld, {1000 * seconds / max(counted, 1):.1f} ms per meting"
 
+    def store_pool(self) -> tuple[float, str]:
+        """What a closing voormeting starts (and the nightly run repeats): the benchmark pool's
+        percentiles computed and stored, so that pages and reports read one row."""
+        refresh_pool = provided("evaluation.benchmark", "refresh_pool")
+        started = time.perf_counter()
+        pool = refresh_pool()
+        return time.perf_counter() - started, f"{pool.schools:,} scholen in de pool"
+
     def school_results(self) -> tuple[float, str]:
         wave_results = provided("surveys.results", "wave_results")
         waves = list(self.waves()[:20])

@@ -158,6 +158,9 @@ class Benchmarks:
             tallied = measure("tallies opslaan", "s", INFORMATIVE, aggregation.store_tallies)
             tallied_s += tallied.value or 0
             stack.say(f"tallies opgeslagen bij {label}: {tallied.value} s ({tallied.note})")
+            pooled = measure("benchmarkpool berekenen en bewaren (bij het sluiten van een voormeting)", "s",
+                             INFORMATIVE, aggregation.store_pool)
+            stack.say(f"benchmarkpool bij {label}: {pooled.value} s ({pooled.note})")
             national_s[fraction] = measure(
                 f"landelijk totaal bij {label} ({data.respondents_per_wave():,} respondenten)", "s",
                 Target(at_most=5) if fraction == 1.0 else INFORMATIVE,
@@ -179,6 +182,7 @@ class Benchmarks:
                                    f"{data.answers_loaded:,} antwoordrijen"))
         figures.append(informative("tallies van gesloten metingen opslaan (alle fasen)", tallied_s, "s",
                                    f"{2 * data.schools_loaded:,} metingen, eenmalig bij het sluiten"))
+        figures.append(pooled)
         large = min(self.plan.dashboard_schools, data.schools_loaded)
         schools = list(School.objects.filter(pk__in=[data.school_id(i) for i in range(large)]))
         coach = fixtures.coach("bench-coach", schools)
