@@ -230,8 +230,11 @@ def _admit(request, invitation: Invitation, dead_status: int | None = None, star
     reason = answering.refusal(invitation)
     if reason:
         return _unavailable(request, reason, invitation.wave, status=dead_status)
-    request.session.cycle_key()
     request.session.pop(SENT_KEY, None)
+    # A session this device already had gets a new key, so nobody can plant one. A new session is
+    # written once, when the response goes out: cycling it too cost a second write and commit.
+    if request.session.session_key is not None:
+        request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
     response = redirect(reverse("surveys:intro") + ("?opnieuw=1" if started_over else ""))
     if DEVICE_COOKIE not in request.COOKIES:
