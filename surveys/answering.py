@@ -388,10 +388,14 @@ def submit(invitation_id: int) -> Response:
         raise NothingAnswered()
     department = draft.department if draft and draft.department in Department.values else ""
     texts = {item_id: text[:OPEN_ANSWER_MAX_LENGTH] for item_id, text in questionnaire.open_answers(answers).items()}
-    store = _store_in_one_statement if connection.vendor == "postgresql" else _store_step_by_step
-    response = store(invitation, draft, department, rows, texts)
+    response = store_for_this_database()(invitation, draft, department, rows, texts)
     measure_questions.save_extra_answers(response, questionnaire.extra_answers(answers))
     return response
+
+
+def store_for_this_database():
+    """How a submission is stored: one statement on PostgreSQL, the ORM's steps elsewhere (SQLite)."""
+    return _store_in_one_statement if connection.vendor == "postgresql" else _store_step_by_step
 
 
 def _store_step_by_step(invitation: Invitation, draft: Draft | None, department: str, rows: list[tuple[int, int]],
