@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q, Value
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Board, BoardAdministrator, Membership, Role, School
+from .models import Board, Role, School
 
 
 class Action(StrEnum):
@@ -77,17 +77,16 @@ def roles_at(user, school: School) -> set[str]:
         return set()
     cache = user.__dict__.setdefault("_werkdruk_roles", {})
     if school.pk not in cache:
-        # One query: the roles of the memberships and, as a role of its own, running the school's board.
-        board_admin = BoardAdministrator.objects.filter(user=user, board_id=school.board_id).annotate(
-            role=Value(BOARD_ADMIN, output_field=CharField())).order_by().values_list("role", flat=True)
-        memberships = Membership.objects.filter(user=user, school=school).order_by().values_list("role", flat=True)
-        _remember_roles(user, school, set(memberships.union(board_admin).order_by()))
+        facts = School.objects.with_roles_of(user).filter(pk=school.pk).values("user_roles", "user_runs_board").get()
+        _remember_roles(user, school, facts["user_roles"], facts["user_runs_board"])
     return cache[school.pk]
 
 
-def _remember_roles(user, school: School, roles: set[str]) -> None:
-    """For the rest of the request: the user object lives as long as the request."""
-    user.__dict__.setdefault("_werkdruk_roles", {})[school.pk] = roles
+def _remember_roles(user, school: School, roles: str | None, runs_board: bool) -> None:
+    """The roles `SchoolQuerySet.with_roles_of` found, running the board as a role of its own, kept for
+    the rest of the request (the user object lives as long as the request)."""
+    found = set(filter(None, (roles or "").split(","))) | ({BOARD_ADMIN} if runs_board else set())
+    user.__dict__.setdefault("_werkdruk_roles", {})[school.pk] = found
 
 
 def can(user, school: School, action: Action) -> bool:
@@ -113,8 +112,7 @@ def school_for(user, slug: str, action: Action = Action.VIEW) -> School:
     elif user.is_authenticated:
         school = schools.with_roles_of(user).first()
         if school is not None:
-            _remember_roles(user, school, set(filter(None, (school.user_roles or "").split(","))) | (
-                {BOARD_ADMIN} if school.user_runs_board else set()))
+            _remember_roles(user, school, school.user_roles, school.user_runs_board)
     else:
         school = None
     if school is None:
